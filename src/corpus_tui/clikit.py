@@ -1,0 +1,130 @@
+"""Shared pieces of the click front end: option decorators, the error boundary, warnings.
+
+Kept apart from cli.py so each command stays a few lines: options are declared once and
+reused, which keeps their names, help and completion identical across commands.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from corpus_tui.errors import CorpusError, Exit
+from corpus_tui.output import FORMATS
+
+
+def warn(message: str) -> None:
+    click.echo(f"corpus: warning: {message}", err=True)
+
+
+def fail(message: str) -> "NoReturn":  # noqa: F821
+    raise CorpusError(message)
+
+
+class CorpusGroup(click.Group):
+    """The error boundary: a CorpusError is one line on stderr and exit 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except CorpusError as exc:
+            click.echo(f"corpus: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            # 130 like a shell; no "Aborted!" and no traceback on Ctrl-C.
+            sys.stderr.write("\n")
+            ctx.exit(Exit.INTERRUPTED)
+
+
+def _complete(kind: str):
+    def callback(ctx, param, incomplete):
+        from corpus_tui import completion  # light: reads INDEX.md and the cached vocabulary
+
+        return completion.complete(kind, ctx, incomplete)
+
+    return callback
+
+
+def corpus_options(f):
+    """--corpus, --cache-dir, --userdict, --encoding: which corpus, which index."""
+    opts = [
+        click.option("--corpus", "corpus", metavar="DIR", type=click.Path(file_okay=False),
+                     help="Corpus folder with an INDEX.md (default: $CORPUS_TUI_CORPUS, ./INDEX.md, the bundled corpus)."),
+        click.option("--cache-dir", metavar="DIR", type=click.Path(file_okay=False),
+                     help="Where indexes are kept (default: $CORPUS_TUI_CACHE or the user cache dir)."),
+        click.option("--userdict", metavar="FILE", type=click.Path(dir_okay=False),
+                     help="An extra jieba user dictionary (word [freq] [tag] per line)."),
+        click.option("--encoding", metavar="NAME", help="Read every corpus file with this encoding (e.g. gb18030)."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def selection_options(f):
+    opts = [
+        click.option("--doc", "docs", multiple=True, metavar="ID", shell_complete=_complete("ids"),
+                     help="Only this file or article id (repeatable)."),
+        click.option("--group", "groups", multiple=True, metavar="G", shell_complete=_complete("groups"),
+                     help="Only files/articles of this group (repeatable)."),
+        click.option("--outlet", "outlets", multiple=True, metavar="O", shell_complete=_complete("outlets"),
+                     help="Only files/articles from this outlet (repeatable)."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def output_options(f):
+    """--format and its shortcuts, --no-header, --meta: the same on every command printing rows."""
+    opts = [
+        click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
+                     help="Output format (default: table)."),
+        click.option("--tsv", "fmt", flag_value="tsv", help="Shortcut for --format tsv."),
+        click.option("--csv", "fmt", flag_value="csv", help="Shortcut for --format csv."),
+        click.option("--json", "fmt", flag_value="json", help="Shortcut for --format json."),
+        click.option("--jsonl", "--nl", "fmt", flag_value="jsonl", help="Shortcut for --format jsonl (one JSON object a line)."),
+        click.option("--no-header", is_flag=True, help="Leave out the header row (table, tsv, csv)."),
+        click.option("--meta", is_flag=True,
+                     help="Add provenance first: corpus hash, tokenizer, dictionaries, options (a '# ' block, or a leading {\"_meta\":…} record)."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        kwargs["fmt"] = kwargs.get("fmt") or "table"
+        return f(*args, **kwargs)
+
+    return wrapper
+
+
+def search_mode_options(f):
+    opts = [
+        click.option("--regex", "-e", "mode", flag_value="regex", help="TERM is a regular expression on the clean text."),
+        click.option("--word", "-w", "mode", flag_value="word", help="Match whole tokens only."),
+        click.option("--surface", "mode", flag_value="surface", default=True,
+                     help="Match the string anywhere in the clean text (default)."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def read_terms(terms: tuple[str, ...], terms_from: str | None) -> list[str]:
+    out = list(terms)
+    if terms_from:
+        try:
+            stream = click.open_file(terms_from, "r", encoding="utf-8")
+            with stream:
+                out.extend(line.strip() for line in stream if line.strip())
+        except OSError as exc:
+            fail(f"--terms-from: cannot read {terms_from}: {exc.strerror}")
+    if not out:
+        fail("give a TERM or --terms-from FILE")
+    for t in out:
+        if not t.strip():
+            fail("empty query: give a term to search for")
+    return out

@@ -1,0 +1,304 @@
+"""INDEX.md -> Catalog: the files of a corpus and the articles inside them.
+
+INDEX.md is Markdown a person edits; two pipe tables are read from it, the one under
+`## Files` and the one under `## Articles` (a table is recognised by its header row too).
+Every problem names its INDEX.md line. Problems with one row never stop the rest: a
+missing file is reported and left out, the other files stay usable.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus_tui.errors import CorpusError
+
+INDEX_NAME = "INDEX.md"
+ENV_CORPUS = "CORPUS_TUI_CORPUS"
+_ID_RE = re.compile(r"^[^\s|/\\:,=]+$")
+_RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
+
+
+class CatalogError(CorpusError):
+    """The corpus cannot be catalogued at all (no such folder, INDEX.md unreadable)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    message: str
+    line: int | None = None  # INDEX.md line, 1-based
+    severity: str = "error"  # "error" (row refused) or "warning" (reported, harmless)
+
+    def __str__(self) -> str:
+        where = f"{INDEX_NAME}:{self.line}: " if self.line else ""
+        return f"{self.severity}: {where}{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    file: str  # path relative to the corpus folder, as written in INDEX.md
+    path: Path
+    title: str = ""
+    outlet: str = ""
+    date: str = ""
+    authors: tuple[str, ...] = ()
+    group: str = ""
+    notes: str = ""
+    encoding: str | None = None  # an explicit encoding column overrides detection
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    doc_id: str
+    ranges: tuple[tuple[int, int], ...]  # raw line ranges, 1-based inclusive
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    outlet: str = ""
+    date: str = ""
+    group: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    root: Path
+    index_file: Path | None
+    documents: tuple[Document, ...]
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    def document(self, doc_id: str) -> Document | None:
+        return next((d for d in self.documents if d.id == doc_id), None)
+
+    def article(self, art_id: str) -> Article | None:
+        return next((a for a in self.articles if a.id == art_id), None)
+
+    def articles_of(self, doc_id: str) -> list[Article]:
+        return [a for a in self.articles if a.doc_id == doc_id]
+
+    @property
+    def groups(self) -> list[str]:
+        return sorted({d.group for d in self.documents if d.group})
+
+    @property
+    def outlets(self) -> list[str]:
+        names = {d.outlet for d in self.documents if d.outlet} | {a.outlet for a in self.articles if a.outlet}
+        return sorted(names)
+
+
+def bundled_corpus() -> Path:
+    """The corpus shipped with the package (wheel), or the source tree's (editable install)."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "corpus"
+    if (packaged / INDEX_NAME).is_file():
+        return packaged
+    return here.parent.parent
+
+
+def resolve_root(corpus: str | os.PathLike | None) -> Path:
+    """--corpus, then $CORPUS_TUI_CORPUS, then an INDEX.md in the working dir, then the bundled corpus."""
+    chosen = corpus or os.environ.get(ENV_CORPUS) or None
+    if chosen is None:
+        cwd = Path.cwd()
+        return cwd if (cwd / INDEX_NAME).is_file() else bundled_corpus()
+    root = Path(chosen).expanduser()
+    if not root.exists():
+        raise CatalogError(f"corpus folder not found: {root}")
+    if root.is_file():
+        if root.name == INDEX_NAME:
+            return root.parent
+        raise CatalogError(f"--corpus takes a folder, not a file: {root}")
+    return root
+
+
+def load_catalog(root: Path) -> Catalog:
+    index_file = root / INDEX_NAME
+    if not index_file.is_file():
+        return _catalog_from_folder(root)
+    try:
+        text = index_file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"cannot read {index_file}: {exc}") from None
+    return parse_index(text, root, index_file)
+
+
+def parse_index(text: str, root: Path, index_file: Path | None = None) -> Catalog:
+    """Parse INDEX.md text. Raises nothing but CatalogError; row problems are collected."""
+    problems: list[Problem] = []
+    file_rows, article_rows = _tables(text, problems)
+    documents: list[Document] = []
+    seen: dict[str, int] = {}
+    root_real = root.resolve()
+    for lineno, row in file_rows:
+        doc = _document(row, lineno, root, root_real, seen, problems)
+        if doc is not None:
+            documents.append(doc)
+    by_id = {d.id: d for d in documents}
+    articles: list[Article] = []
+    for lineno, row in article_rows:
+        art = _article(row, lineno, by_id, seen, problems)
+        if art is not None:
+            articles.append(art)
+    listed = {d.path.resolve() for d in documents} | {
+        (root / row.get("file", "")).resolve() for _, row in file_rows if row.get("file")
+    }
+    folders = {root} | {d.path.parent for d in documents}
+    for path in sorted({p for f in folders for p in f.glob("*.txt") if p.is_file()}):
+        if path.resolve() not in listed:
+            rel = path.relative_to(root).as_posix()
+            problems.append(Problem(f"{rel} is not listed in {INDEX_NAME}; not indexed", None, "warning"))
+    return Catalog(root, index_file, tuple(documents), tuple(articles), tuple(problems))
+
+
+def _tables(text: str, problems: list[Problem]) -> tuple[list, list]:
+    files: list[tuple[int, dict]] = []
+    articles: list[tuple[int, dict]] = []
+    section = ""
+    header: list[str] | None = None
+    target: list | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            section = stripped.lstrip("#").strip().lower()
+            header = target = None
+            continue
+        if not stripped.startswith("|"):
+            header = target = None
+            continue
+        cells = _cells(stripped)
+        if header is None:
+            header = [c.lower() for c in cells]
+            if "lines" in header or section.startswith("article"):
+                target = articles
+            elif "file" in header or section.startswith("file"):
+                target = files
+            else:
+                target = None
+            if target is not None and "id" not in header:
+                problems.append(Problem("table header has no 'id' column; table ignored", lineno))
+                target = None
+            continue
+        if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c) and cells:
+            continue
+        if target is None:
+            continue
+        if len(cells) != len(header):
+            problems.append(Problem(f"row has {len(cells)} cells, header has {len(header)}; row refused", lineno))
+            continue
+        target.append((lineno, dict(zip(header, cells))))
+    return files, articles
+
+
+def _cells(line: str) -> list[str]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [c.strip() for c in body.split("|")]
+
+
+def _check_id(row: dict, lineno: int, seen: dict[str, int], problems: list[Problem]) -> str | None:
+    ident = row.get("id", "")
+    if not ident:
+        problems.append(Problem("empty id; row refused", lineno))
+        return None
+    if not _ID_RE.match(ident):
+        problems.append(Problem(f"id {ident!r} may not contain spaces or | / \\ : , =; row refused", lineno))
+        return None
+    if ident in seen:
+        problems.append(Problem(f"duplicate id {ident!r} (first on line {seen[ident]}); row refused", lineno))
+        return None
+    seen[ident] = lineno
+    return ident
+
+
+def _authors(cell: str) -> tuple[str, ...]:
+    return tuple(a.strip() for a in re.split(r"[;；、]", cell) if a.strip())
+
+
+def _document(row, lineno, root, root_real, seen, problems) -> Document | None:
+    ident = _check_id(row, lineno, seen, problems)
+    if ident is None:
+        return None
+    rel = row.get("file", "")
+    if not rel:
+        problems.append(Problem(f"{ident}: empty file cell; row refused", lineno))
+        return None
+    if os.path.isabs(rel) or rel.startswith("~"):
+        problems.append(Problem(f"{ident}: absolute path {rel!r} refused; paths are relative to the corpus folder", lineno))
+        return None
+    path = root / rel
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):
+        problems.append(Problem(f"{ident}: cannot resolve {rel!r}; row refused", lineno))
+        return None
+    if not real.is_relative_to(root_real):
+        problems.append(Problem(f"{ident}: {rel!r} leaves the corpus folder; row refused", lineno))
+        return None
+    if not path.is_file():
+        problems.append(Problem(f"{ident}: file {rel} is listed but missing", lineno))
+        return None
+    return Document(
+        id=ident, file=rel, path=path, title=row.get("title", ""), outlet=row.get("outlet", ""),
+        date=row.get("date", ""), authors=_authors(row.get("authors", "")), group=row.get("group", ""),
+        notes=row.get("notes", ""), encoding=row.get("encoding") or None, line=lineno,
+    )
+
+
+def _article(row, lineno, by_id, seen, problems) -> Article | None:
+    ident = _check_id(row, lineno, seen, problems)
+    if ident is None:
+        return None
+    doc = by_id.get(row.get("file", ""))
+    if doc is None:
+        problems.append(Problem(f"{ident}: file id {row.get('file', '')!r} is not a listed, present file; row refused", lineno))
+        return None
+    ranges = parse_ranges(row.get("lines", ""))
+    if ranges is None:
+        problems.append(Problem(f"{ident}: lines {row.get('lines', '')!r} is not like 12-40 or 31-49,69-73; row refused", lineno))
+        return None
+    return Article(
+        id=ident, doc_id=doc.id, ranges=ranges, title=row.get("title", ""),
+        authors=_authors(row.get("authors", "")), outlet=row.get("outlet", "") or doc.outlet,
+        date=row.get("date", "") or doc.date, group=row.get("group", "") or doc.group, line=lineno,
+    )
+
+
+def parse_ranges(cell: str) -> tuple[tuple[int, int], ...] | None:
+    ranges = []
+    for part in cell.split(","):
+        m = _RANGE_RE.match(part)
+        if not m:
+            return None
+        start = int(m.group(1))
+        end = int(m.group(2) or start)
+        if start < 1 or end < start:
+            return None
+        ranges.append((start, end))
+    return tuple(ranges) or None
+
+
+def _txt_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.txt") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+def _catalog_from_folder(root: Path) -> Catalog:
+    documents = []
+    seen: set[str] = set()
+    for path in _txt_files(root):
+        rel = path.relative_to(root).as_posix()
+        ident = re.sub(r"[^\w.-]+", "-", rel[:-4]).strip("-") or "doc"
+        base, n = ident, 2
+        while ident in seen:
+            ident, n = f"{base}-{n}", n + 1
+        seen.add(ident)
+        documents.append(Document(id=ident, file=rel, path=path, title=path.stem))
+    problems = () if documents else (Problem(f"no {INDEX_NAME} and no .txt files in {root}", None, "warning"),)
+    return Catalog(root, None, tuple(documents), (), problems)

@@ -1,0 +1,574 @@
+"""The corpus index: built once per corpus and configuration, saved in the cache.
+
+Layout of one index (a folder named by its key; never changed once renamed into place):
+  meta.json        docs, articles, counts, key parts, array lengths (checked on load)
+  vocab.json       [words], [POS tags] in id order
+  clean.txt        all documents' clean texts, UTF-8, joined by "\n"
+  *.i32            native int32 arrays: tokens (vocab ids), tstarts (token start, code
+                   points into clean.txt), sents (sentence id per token), sentstarts,
+                   offsets (clean char -> raw code-point offset in its own file),
+                   linestarts (raw line starts of every file, concatenated), freq (per id)
+Arrays are memory-mapped and viewed as int32 without copying, so opening a 100 MB index
+costs a few page faults, not a load.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+import os
+import shutil
+import sys
+import time
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from corpus_tui.core import normalize
+from corpus_tui.core.cache import HashCache, atomic_write_json, cache_root, sha256_bytes
+from corpus_tui.core.catalog import Catalog, Document, load_catalog, resolve_root
+from corpus_tui.core.sentences import sentence_starts
+from corpus_tui.core.textio import DecodeError, read_text
+from corpus_tui.core.tokenize import TokenizerSpec, package_userdict, tokenizer_version
+from corpus_tui.errors import CorpusError
+
+FORMAT_VERSION = 1
+ARRAYS = ("tokens", "tstarts", "sents", "sentstarts", "offsets", "linestarts", "freq")
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+@dataclass(frozen=True)
+class IndexOptions:
+    corpus: str | None = None
+    cache_dir: str | None = None
+    userdict: str | None = None
+    tokenizer: str = "jieba"
+    encoding: str | None = None
+    jobs: int | None = None
+
+
+@dataclass(slots=True)
+class DocSpan:
+    id: str
+    file: str
+    encoding: str
+    char_start: int
+    char_end: int
+    tok_start: int
+    tok_end: int
+    ls_start: int
+    ls_end: int
+    raw_chars: int
+    sha256: str
+
+
+@dataclass(slots=True)
+class ArticleSpan:
+    id: str
+    doc_id: str
+    spans: list  # [[char_start, char_end], ...] in clean.txt coordinates
+    tokens: int
+    chars: int
+
+
+@dataclass
+class CorpusIndex:
+    catalog: Catalog
+    key: str
+    path: Path | None  # None when built in memory (read-only cache)
+    meta: dict
+    vocab: list[str]
+    tags: list[str]
+    arrays: dict
+    _text: str | None = None
+    _text_bytes: object = None
+    docs: list[DocSpan] = field(default_factory=list)
+    articles: list[ArticleSpan] = field(default_factory=list)
+    _word_ids: dict | None = None
+
+    def __post_init__(self):
+        self.docs = [DocSpan(**d) for d in self.meta["docs"]]
+        self.articles = [ArticleSpan(**a) for a in self.meta["articles"]]
+        self._doc_starts = [d.char_start for d in self.docs]
+
+    # -- arrays ------------------------------------------------------------
+    def __getattr__(self, name):
+        arrays = self.__dict__.get("arrays")
+        if arrays is not None and name in arrays:
+            return arrays[name]
+        raise AttributeError(name)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            if self._text_bytes is not None:
+                self._text = bytes(self._text_bytes).decode("utf-8")
+            else:
+                self._text = (self.path / "clean.txt").read_text("utf-8")
+        return self._text
+
+    @property
+    def n_tokens(self) -> int:
+        return len(self.arrays["tokens"])
+
+    def word_id(self, word: str) -> int | None:
+        if self._word_ids is None:
+            self._word_ids = {w: i for i, w in enumerate(self.vocab)}
+        return self._word_ids.get(word)
+
+    # -- positions ---------------------------------------------------------
+    def doc_index_at(self, char: int) -> int:
+        return max(0, bisect_right(self._doc_starts, char) - 1)
+
+    def doc_at(self, char: int) -> DocSpan:
+        return self.docs[self.doc_index_at(char)]
+
+    def article_at(self, char: int) -> ArticleSpan | None:
+        for art in self.articles:
+            for a, b in art.spans:
+                if a <= char < b:
+                    return art
+        return None
+
+    def raw_offset(self, char: int) -> int:
+        return self.arrays["offsets"][char]
+
+    def location(self, char: int) -> tuple[DocSpan, int, int]:
+        """(document, raw line, raw column), 1-based, columns in code points."""
+        doc = self.doc_at(char)
+        raw = self.arrays["offsets"][min(char, len(self.arrays["offsets"]) - 1)]
+        ls = self.arrays["linestarts"]
+        i = bisect_right(ls, raw, doc.ls_start, doc.ls_end) - 1
+        return doc, i - doc.ls_start + 1, raw - ls[i] + 1
+
+    def token_at(self, char: int) -> int:
+        """Index of the token that starts at or before ``char`` (-1 if none)."""
+        return bisect_right(self.arrays["tstarts"], char) - 1
+
+    def token_end(self, t: int) -> int:
+        return self.arrays["tstarts"][t] + len(self.vocab[self.arrays["tokens"][t]])
+
+    def sentence_span(self, char: int) -> tuple[int, int]:
+        ss = self.arrays["sentstarts"]
+        i = bisect_right(ss, char) - 1
+        start = ss[i] if i >= 0 else 0
+        end = ss[i + 1] if i + 1 < len(ss) else len(self.text)
+        doc = self.doc_at(char)
+        return max(start, doc.char_start), min(end, doc.char_end)
+
+    def close(self) -> None:
+        for mm in self.meta.get("_mmaps", []):
+            try:
+                mm.close()
+            except (BufferError, ValueError):
+                pass
+
+
+# -- keys and locations ---------------------------------------------------------
+
+def userdicts_for(catalog: Catalog, extra: str | None) -> tuple[Path, ...]:
+    paths = [package_userdict()]
+    local = catalog.root / "userdict.txt"
+    if local.is_file():
+        paths.append(local)
+    if extra:
+        p = Path(extra).expanduser()
+        if not p.is_file():
+            raise CorpusError(f"--userdict: no such file: {p}")
+        paths.append(p)
+    return tuple(paths)
+
+
+def compute_key(catalog: Catalog, spec: TokenizerSpec, hashes: HashCache, encoding: str | None) -> tuple[str, dict, dict]:
+    doc_hashes = {}
+    for doc in catalog.documents:
+        try:
+            doc_hashes[doc.id] = hashes.sha256(doc.path)
+        except OSError:
+            doc_hashes[doc.id] = "unreadable"
+    index_md = catalog.index_file.read_bytes() if catalog.index_file else b""
+    parts = {
+        "format": FORMAT_VERSION,
+        "normalizer": normalize.NORMALIZER_VERSION,
+        "tokenizer": spec.name,
+        "tokenizer_version": tokenizer_version(spec.name),
+        "hmm": spec.hmm,
+        "userdicts": [sha256_bytes(p.read_bytes())[:16] for p in spec.userdicts],
+        "index_md": sha256_bytes(index_md)[:16],
+        "encoding": encoding or "",
+        "docs": [[d.id, d.file, d.encoding or "", doc_hashes[d.id]] for d in catalog.documents],
+    }
+    key = sha256_bytes(json.dumps(parts, sort_keys=True).encode())[:20]
+    return key, parts, doc_hashes
+
+
+def corpus_slot(root: Path) -> str:
+    return sha256_bytes(str(root.resolve()).encode())[:12]
+
+
+# -- building -------------------------------------------------------------------
+
+_WORKER_TOKENIZER = None
+
+
+def _init_worker(spec: TokenizerSpec, cache_dir: Path) -> None:
+    global _WORKER_TOKENIZER
+    from corpus_tui.core.tokenize import make_tokenizer
+
+    _WORKER_TOKENIZER = make_tokenizer(spec, cache_dir)
+
+
+def _process_doc(path: Path, encoding: str | None, name: str):
+    """Worker: read, clean and tokenize one file."""
+    try:
+        raw, used = read_text(path, encoding, name)
+    except DecodeError as exc:
+        return name, None, str(exc)
+    cleaned = normalize.clean(raw)
+    words, starts = _WORKER_TOKENIZER.cut(cleaned.text)
+    return name, (raw, used, cleaned, words, starts), None
+
+
+def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, doc_hashes: dict,
+                cache_dir: Path, encoding: str | None = None, jobs: int | None = None,
+                progress: Progress | None = None, warn: Callable[[str], None] | None = None) -> tuple[dict, list, list, dict, bytes]:
+    """Build every structure in memory; return (meta, vocab, tags, arrays, clean_text_bytes)."""
+    t0 = time.perf_counter()
+    docs = list(catalog.documents)
+    total_bytes = sum(_size(d.path) for d in docs)
+    if jobs is None:
+        jobs = 2 if total_bytes > 4_000_000 and (os.cpu_count() or 1) > 1 else 1
+    results = _run_docs(docs, spec, cache_dir, encoding, jobs, progress)
+    vocab: list[str] = []
+    ids: dict[str, int] = {}
+    tokens, tstarts, offsets, linestarts = array("i"), array("i"), array("i"), array("i")
+    doc_spans, text_parts = [], []
+    char_pos = 0
+    by_id = {}
+    for doc in docs:
+        name, payload, error = results[doc.id]
+        if error:
+            if warn:
+                warn(error)
+            continue
+        raw, used, cleaned, words, starts = payload
+        if text_parts:
+            text_parts.append("\n")
+            offsets.append(offsets[-1] if offsets else 0)
+            char_pos += 1
+        tok_start = len(tokens)
+        get = ids.get
+        for w in words:
+            i = get(w)
+            if i is None:
+                i = ids[w] = len(vocab)
+                vocab.append(w)
+            tokens.append(i)
+        tstarts.extend(s + char_pos for s in starts)
+        text_parts.append(cleaned.text)
+        offsets.extend(cleaned.offsets[: len(cleaned.text)])
+        ls_start = len(linestarts)
+        linestarts.extend(normalize.line_starts(raw))
+        span = DocSpan(doc.id, doc.file, used, char_pos, char_pos + len(cleaned.text), tok_start, len(tokens),
+                       ls_start, len(linestarts), len(raw), doc_hashes.get(doc.id, ""))
+        doc_spans.append(span)
+        by_id[doc.id] = (span, cleaned, raw)
+        char_pos += len(cleaned.text)
+    if not offsets:
+        offsets.append(0)
+    text = "".join(text_parts)
+    sentstarts = sentence_starts(text)
+    sents = _sentence_ids(tstarts, sentstarts)
+    freq = array("i", bytes(4 * len(vocab)))
+    for i in tokens:
+        freq[i] += 1
+    articles = _article_spans(catalog, by_id, tstarts, warn)
+    tags = _tags(spec, cache_dir, vocab) if vocab else []
+    meta = {
+        "format": FORMAT_VERSION,
+        "key": key,
+        "key_parts": parts,
+        "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "build_seconds": round(time.perf_counter() - t0, 3),
+        "jobs": jobs,
+        "docs": [dict(zip(DocSpan.__slots__, (getattr(s, f) for f in DocSpan.__slots__))) for s in doc_spans],
+        "articles": [dict(zip(ArticleSpan.__slots__, (getattr(a, f) for f in ArticleSpan.__slots__))) for a in articles],
+        "chars": len(text),
+        "types": len(vocab),
+        "byteorder": sys.byteorder,
+    }
+    arrays = {"tokens": tokens, "tstarts": tstarts, "sents": sents, "sentstarts": sentstarts,
+              "offsets": offsets, "linestarts": linestarts, "freq": freq}
+    meta["lengths"] = {k: len(v) for k, v in arrays.items()}
+    return meta, vocab, tags, arrays, text.encode("utf-8")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _run_docs(docs, spec, cache_dir, encoding, jobs, progress):
+    results = {}
+    total = len(docs)
+    if jobs <= 1 or total <= 1:
+        _init_worker(spec, cache_dir)
+        for n, doc in enumerate(docs, 1):
+            results[doc.id] = _process_doc(doc.path, doc.encoding or encoding, doc.id)
+            if progress:
+                progress("tokenizing", n, total)
+        return results
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                             initargs=(spec, cache_dir)) as pool:
+        futures = [pool.submit(_process_doc, d.path, d.encoding or encoding, d.id) for d in
+                   sorted(docs, key=lambda d: -_size(d.path))]
+        for n, fut in enumerate(as_completed(futures), 1):
+            name, payload, error = fut.result()
+            results[name] = (name, payload, error)
+            if progress:
+                progress("tokenizing", n, total)
+    return results
+
+
+def _sentence_ids(tstarts: array, sentstarts: array) -> array:
+    sents = array("i", bytes(4 * len(tstarts)))
+    s, n = 0, len(sentstarts)
+    for t, start in enumerate(tstarts):
+        while s + 1 < n and sentstarts[s + 1] <= start:
+            s += 1
+        sents[t] = s
+    return sents
+
+
+def _article_spans(catalog: Catalog, by_id: dict, tstarts: array, warn) -> list[ArticleSpan]:
+    out = []
+    for art in catalog.articles:
+        if art.doc_id not in by_id:
+            continue
+        span, cleaned, raw = by_id[art.doc_id]
+        ls = normalize.line_starts(raw)
+        spans, toks, chars = [], 0, 0
+        for first, last in art.ranges:
+            if first > len(ls):
+                if warn:
+                    warn(f"INDEX.md:{art.line}: article {art.id}: line {first} is past the end of {span.file} ({len(ls)} lines)")
+                continue
+            raw_a = ls[first - 1]
+            raw_b = ls[last] if last < len(ls) else len(raw)
+            a = bisect_right(cleaned.offsets, raw_a - 1, 0, len(cleaned.text))
+            b = bisect_right(cleaned.offsets, raw_b - 1, 0, len(cleaned.text))
+            if b > a:
+                spans.append([span.char_start + a, span.char_start + b])
+                chars += b - a
+                toks += bisect_right(tstarts, span.char_start + b - 1) - bisect_right(tstarts, span.char_start + a - 1)
+        out.append(ArticleSpan(art.id, art.doc_id, spans, toks, chars))
+    return out
+
+
+def _tags(spec: TokenizerSpec, cache_dir: Path, vocab: list[str]) -> list[str]:
+    from corpus_tui.core.tokenize import make_tokenizer
+
+    tok = _WORKER_TOKENIZER if _WORKER_TOKENIZER is not None else make_tokenizer(spec, cache_dir)
+    return tok.tags(vocab)
+
+
+# -- saving and loading ---------------------------------------------------------
+
+def save_index(folder: Path, meta: dict, vocab: list, tags: list, arrays: dict, text_bytes: bytes) -> None:
+    """Write into a fresh temp folder, then rename it into place (atomic on POSIX)."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.parent / f".{folder.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        for name in ARRAYS:
+            _write_synced(tmp / f"{name}.i32", arrays[name].tobytes())
+        _write_synced(tmp / "clean.txt", text_bytes)
+        _write_synced(tmp / "vocab.json", json.dumps([vocab, tags], ensure_ascii=False).encode("utf-8"))
+        _write_synced(tmp / "meta.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+        try:
+            os.rename(tmp, folder)
+        except OSError:
+            if not folder.exists():
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)  # another process finished first: keep theirs
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+class CorruptIndex(Exception):
+    pass
+
+
+def load_saved(folder: Path, catalog: Catalog, key: str) -> CorpusIndex:
+    try:
+        meta = json.loads((folder / "meta.json").read_text("utf-8"))
+        if meta.get("format") != FORMAT_VERSION or meta.get("key") != key:
+            raise CorruptIndex("foreign or outdated index format")
+        if meta.get("byteorder") != sys.byteorder:
+            raise CorruptIndex("index written on a machine of the other byte order")
+        vocab, tags = json.loads((folder / "vocab.json").read_text("utf-8"))
+        arrays, mmaps = {}, []
+        for name in ARRAYS:
+            path = folder / f"{name}.i32"
+            expected = meta["lengths"][name]
+            if path.stat().st_size != 4 * expected:
+                raise CorruptIndex(f"{name}.i32 has the wrong size")
+            if expected == 0:
+                arrays[name] = array("i")
+                continue
+            with open(path, "rb") as fh:
+                mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            mmaps.append(mm)
+            arrays[name] = memoryview(mm).cast("i")
+        if (folder / "clean.txt").stat().st_size < meta["chars"]:
+            raise CorruptIndex("clean.txt is truncated")
+        if len(vocab) != meta["types"] or len(tags) != len(vocab):
+            raise CorruptIndex("vocabulary does not match")
+    except CorruptIndex:
+        raise
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CorruptIndex(f"{type(exc).__name__}: {exc}") from None
+    meta["_mmaps"] = mmaps
+    return CorpusIndex(catalog, key, folder, meta, vocab, tags, arrays)
+
+
+# -- the one entry point --------------------------------------------------------
+
+@dataclass
+class IndexStatus:
+    root: Path
+    key: str
+    folder: Path
+    current: bool
+    built: str | None
+
+
+def index_folder(cache: Path, key: str) -> Path:
+    return cache / "index" / key
+
+
+def status(opts: IndexOptions) -> IndexStatus:
+    catalog = load_catalog(resolve_root(opts.corpus))
+    cache = cache_root(opts.cache_dir)
+    spec = TokenizerSpec(opts.tokenizer, userdicts_for(catalog, opts.userdict))
+    hashes = HashCache(cache)
+    key, _, _ = compute_key(catalog, spec, hashes, opts.encoding)
+    hashes.save()
+    folder = index_folder(cache, key)
+    built = None
+    try:
+        built = json.loads((folder / "meta.json").read_text("utf-8")).get("built")
+    except (OSError, ValueError):
+        pass
+    return IndexStatus(catalog.root, key, folder, built is not None, built)
+
+
+def open_index(opts: IndexOptions, progress: Progress | None = None, warn: Callable[[str], None] | None = None,
+               rebuild: bool = False) -> CorpusIndex:
+    """Load the saved index for this corpus and configuration, building it when needed."""
+    warn = warn or (lambda msg: None)
+    catalog = load_catalog(resolve_root(opts.corpus))
+    cache = cache_root(opts.cache_dir)
+    spec = TokenizerSpec(opts.tokenizer, userdicts_for(catalog, opts.userdict))
+    hashes = HashCache(cache)
+    key, parts, doc_hashes = compute_key(catalog, spec, hashes, opts.encoding)
+    hashes.save()
+    folder = index_folder(cache, key)
+    if not rebuild and (folder / "meta.json").exists():
+        try:
+            return load_saved(folder, catalog, key)
+        except CorruptIndex as exc:
+            warn(f"cached index {folder} is unusable ({exc}); rebuilding")
+            _discard(folder)
+    try:
+        from filelock import FileLock, Timeout
+
+        (cache / "index").mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(cache / "index" / f"{key}.lock"))
+        lock.acquire(timeout=600)
+    except (OSError, Timeout) as exc:
+        warn(f"cache dir {cache} is not writable ({exc.__class__.__name__}); working from an index in memory")
+        return _in_memory(catalog, spec, key, parts, doc_hashes, _scratch_dir(), opts, progress, warn)
+    try:
+        if not rebuild and (folder / "meta.json").exists():  # another process built it meanwhile
+            try:
+                return load_saved(folder, catalog, key)
+            except CorruptIndex:
+                _discard(folder)
+        elif rebuild:
+            _discard(folder)
+        built = build_index(catalog, spec, key, parts, doc_hashes, cache / "jieba", opts.encoding, opts.jobs, progress, warn)
+        try:
+            save_index(folder, *built)
+        except OSError as exc:
+            warn(f"cannot save the index in {cache} ({exc.strerror or exc}); using it from memory")
+            return _from_memory(catalog, key, *built)
+        _write_pointer(cache, catalog.root, key)
+        return load_saved(folder, catalog, key)
+    finally:
+        lock.release()
+
+
+def _in_memory(catalog, spec, key, parts, doc_hashes, jieba_dir, opts, progress, warn) -> CorpusIndex:
+    built = build_index(catalog, spec, key, parts, doc_hashes, jieba_dir, opts.encoding, opts.jobs, progress, warn)
+    return _from_memory(catalog, key, *built)
+
+
+def _from_memory(catalog, key, meta, vocab, tags, arrays, text_bytes) -> CorpusIndex:
+    idx = CorpusIndex(catalog, key, None, meta, vocab, tags, {k: memoryview(v) for k, v in arrays.items()})
+    idx._text_bytes = text_bytes
+    return idx
+
+
+def _scratch_dir() -> Path:
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix="corpus-tui-"))
+
+
+def _discard(folder: Path) -> None:
+    aside = folder.parent / f".{folder.name}.old-{os.getpid()}"
+    try:
+        os.rename(folder, aside)
+    except OSError:
+        return
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _write_pointer(cache: Path, root: Path, key: str) -> None:
+    """Remember the newest index of a corpus folder, for completion (which never hashes)."""
+    try:
+        atomic_write_json(cache / "index" / f"latest-{corpus_slot(root)}.json", {"root": str(root.resolve()), "key": key})
+    except OSError:
+        pass
+
+
+def latest_index_folder(root: Path, cache: Path) -> Path | None:
+    try:
+        data = json.loads((cache / "index" / f"latest-{corpus_slot(root)}.json").read_text("utf-8"))
+        folder = index_folder(cache, data["key"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return folder if (folder / "meta.json").is_file() else None
+
+
+def iter_doc_text(idx: CorpusIndex) -> Iterable[tuple[DocSpan, str]]:
+    for d in idx.docs:
+        yield d, idx.text[d.char_start:d.char_end]

@@ -1,0 +1,386 @@
+"""Clean view of a raw corpus text, with a map back to raw code-point offsets.
+
+``clean(raw)`` turns the decoded text of one file into the *clean text* that search,
+tokenising and counting work on, and an ``offsets`` array mapping every clean character
+back to the raw text (code points, not bytes), so hits can be reported as ``file:line:col``
+of the untouched source (see ``line_starts`` / ``line_col``).
+
+The clean text never contains a character that is not in the raw text (after the folds
+below): characters are only dropped or replaced one-for-one, and the one separator kind we
+add ("\\n" between paragraphs, or " " for a join between two latin words) maps to the raw
+line terminator where the break happened.  ``offsets`` is therefore non-decreasing.
+
+Line level (``clean`` only)
+---------------------------
+* Line ends are ``\\n``, ``\\r\\n`` and a lone ``\\r``.  Every line is stripped of blanks
+  (space, tab, U+3000, NBSP and other Unicode spaces, zero-width characters).
+* Blank lines are dropped; paragraphs are separated by exactly one ``\\n``; no leading or
+  trailing ``\\n``.
+* Page markers (a line made of three or more ``-``, spaces allowed, or of form feeds) are
+  dropped.  If the text before the marker ends mid-sentence, the two sides are joined
+  (``实|---|质性`` → ``实质性``), otherwise the marker is a paragraph break.
+* Hard wraps are joined only in *wrap files*: files whose non-blank lines cluster at one
+  width (90th percentile width W ≤ 200 columns and ≥ 35 % of lines within 85–105 % of W),
+  like PDF extractions.  There a line is joined to the next non-blank line when it ends
+  mid-sentence (last char not one of ``。！？!?；;：:”’」』）)….．"``), is at least 60 % of W
+  wide, does not end with trailing blanks (a hard-break mark, used only when fewer than
+  half of the file's lines have trailing blanks), and neither it is a heading/byline/
+  caption/meta line nor the next line starts a heading, list item, byline, source line,
+  table, footnote or page number.  A line filled to ≥ 90 % of W that ends in ``；：，”）``
+  etc. not preceded by a sentence end (``从“跟跑”|向“并跑”``) is joined as well.  Blank
+  lines between wrapped lines are ignored.
+  Files with one paragraph per line (news, op-eds) get no wrap joins at all.
+* Joins are made with no separator (a space the character fold below keeps only between
+  two latin/digit characters).
+
+Character level (``clean`` and ``fold``, in this order; ``fold`` is idempotent)
+---------------------------------------------------------------------------
+1. Drop U+200B, U+200C, U+200D, U+2060, U+FEFF and the soft hyphen U+00AD.  All other
+   characters, including control and bidi characters, are kept (they are data; display
+   layers must escape them).
+2. Full-width ASCII (U+FF01–U+FF5E) → ASCII, except the canonical full-width punctuation
+   ``，；：（）！？``; U+3000, NBSP, tab and other Unicode spaces → " ".
+3. Runs of spaces → one space.
+4. Half-width ``, ; : ( ) ! ?`` → ``， ； ： （ ） ！ ？`` when the next non-space
+   character on either side is CJK context: a CJK character (``is_cjk``), CJK punctuation
+   (U+3001–U+303F, full-width forms) or ``“ ” ‘ ’ … — ·``.  Applied until nothing changes,
+   so ``日),`` → ``日），``.  ``3.5``, ``1,000``, URLs and English text are left alone.
+   The canonical form of each pair is therefore the full-width one; the half-width form
+   survives only outside CJK context.
+5. A space is removed between two CJK characters / CJK punctuation, between CJK and an
+   ASCII letter, digit or ``%`` (``2026 年`` → ``2026年``, ``5G 网络`` → ``5G网络``,
+   ``魏 楚`` → ``魏楚``), and between CJK and the quotes ``“ ” ‘ ’``.  A single space
+   between latin words (``AI Agent``) is kept.
+
+Standard library only; linear time (regex scans, per-line work only for line logic).
+"""
+
+from __future__ import annotations
+
+import array
+import bisect
+import re
+import sys
+from dataclasses import dataclass
+
+__all__ = [
+    "NORMALIZER_VERSION",
+    "CleanText",
+    "clean",
+    "fold",
+    "is_cjk",
+    "line_starts",
+    "line_col",
+]
+
+NORMALIZER_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """Clean text plus ``offsets`` (typecode 'i', ``len(text) + 1`` entries).
+
+    ``offsets[i]`` is the code-point offset in the raw text of clean character ``i``;
+    ``offsets[len(text)] == len(raw)``.
+    """
+
+    text: str
+    offsets: array.array
+
+
+# --------------------------------------------------------------------------- classes
+
+# CJK characters proper (ideographs, radicals, kana, bopomofo, hangul, 々 〇).
+_H = (
+    "\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b"
+    "\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31bf\u31c0-\u31ef\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\uf900-\ufaff"
+    "\U00020000-\U0003134f"
+)
+# CJK punctuation / full-width forms ("strong" CJK context).
+_P = "\u2026\u2014\u2015\u00b7\u3001-\u303f\ufe10-\ufe1f\ufe30-\ufe6f\uff01-\uff65\uffe0-\uffee"
+# Quotes and marks shared by Chinese and latin text ("weak" CJK context).
+_Q = "\u2018-\u201f"
+# ASCII letters, digits, percent.
+_A = "0-9A-Za-z%"
+
+_H_CHAR = re.compile(f"[{_H}]")
+
+_ZW = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZW_RE = re.compile(f"[{_ZW}]+")
+
+# Blanks folded to " " (step 2); also stripped at line ends together with _ZW.
+_BLANKS = "\t\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_STRIP = " " + _BLANKS + _ZW
+
+_CANON_FW = "，；：（）！？"
+_FW_MAP: dict[str, str] = {}
+for _cp in range(0xFF01, 0xFF5F):
+    _c = chr(_cp)
+    if _c not in _CANON_FW:
+        _FW_MAP[_c] = chr(_cp - 0xFEE0)
+for _c in _BLANKS:
+    _FW_MAP[_c] = " "
+del _cp, _c
+_FW_RE = re.compile("[" + re.escape("".join(_FW_MAP)) + "]")
+
+_HALF_PUNCT = ",;:()!?"
+_PUNCT_MAP = dict(zip(_HALF_PUNCT, _CANON_FW))
+_CTX = _H + _P + _Q
+_HP = re.escape(_HALF_PUNCT)
+_PUNCT_RE = re.compile(
+    f"[{_HP}](?:(?= ?[{_CTX}])|(?<=[{_CTX}][{_HP}])|(?<=[{_CTX}] [{_HP}]))"
+)
+
+_SPACES_RE = re.compile("  +")
+_SPACE_DEL_RE = re.compile(
+    f" (?:(?=[{_H}{_P}{_A}{_Q}])(?<=[{_H}{_P}] )"
+    f"|(?=[{_H}{_P}])(?<=[{_A}{_Q}] )"
+    f"|(?=[{_Q}])(?<=[{_Q}] ))"
+)
+
+
+def is_cjk(ch: str) -> bool:
+    """True for one CJK character: Han ideograph (all blocks), radical, kana, bopomofo,
+    hangul, 々 or 〇.  CJK punctuation is *not* included."""
+    return len(ch) == 1 and _H_CHAR.match(ch) is not None
+
+
+# --------------------------------------------------------------------------- offsets
+
+
+_IDENT = array.array("i")
+
+
+def _identity(n: int) -> array.array:
+    """array('i') with at least n entries [0, 1, 2, ...], built without a per-item loop."""
+    global _IDENT
+    if len(_IDENT) >= n:
+        return _IDENT
+    block = 1 << 16
+    nblocks = (n + block - 1) // block
+    lo = array.array("i", range(block)).tobytes()  # hi half zero
+    buf = bytearray(lo * nblocks)
+    little = sys.byteorder == "little"
+    b2, b3 = (2, 3) if little else (1, 0)
+    bs = block * 4
+    for k in range(1, nblocks):
+        seg = memoryview(buf)[k * bs : (k + 1) * bs]
+        seg[b2::4] = bytes([k & 0xFF]) * block
+        seg[b3::4] = bytes([(k >> 8) & 0xFF]) * block
+        seg.release()
+    ident = array.array("i")
+    ident.frombytes(bytes(buf))
+    _IDENT = ident
+    return ident
+
+
+def _delete(s: str, offs: array.array, spans) -> tuple[str, array.array]:
+    parts = []
+    out = array.array("i")
+    prev = 0
+    for a, b in spans:
+        if a > prev:
+            parts.append(s[prev:a])
+            out += offs[prev:a]
+        prev = b
+    parts.append(s[prev:])
+    out += offs[prev:]
+    return "".join(parts), out
+
+
+def _fold_core(s: str, offs: array.array | None) -> tuple[str, array.array | None]:
+    # 1. zero-width characters
+    if _ZW_RE.search(s):
+        if offs is None:
+            s = _ZW_RE.sub("", s)
+        else:
+            s, offs = _delete(s, offs, [m.span() for m in _ZW_RE.finditer(s)])
+    # 2. width folding, blanks -> " " (one for one)
+    if _FW_RE.search(s):
+        s = _FW_RE.sub(lambda m: _FW_MAP[m.group()], s)
+    # 3. collapse runs of spaces
+    if "  " in s:
+        if offs is None:
+            s = _SPACES_RE.sub(" ", s)
+        else:
+            s, offs = _delete(
+                s, offs, [(m.start() + 1, m.end()) for m in _SPACES_RE.finditer(s)]
+            )
+    # 4. half-width punctuation in CJK context -> full width, to a fixed point
+    sub = _PUNCT_RE.subn
+    repl = lambda m: _PUNCT_MAP[m.group()]  # noqa: E731
+    while True:
+        s, k = sub(repl, s)
+        if not k:
+            break
+    # 5. stray spaces
+    if " " in s:
+        if offs is None:
+            s = _SPACE_DEL_RE.sub("", s)
+        else:
+            spans = [m.span() for m in _SPACE_DEL_RE.finditer(s)]
+            if spans:
+                s, offs = _delete(s, offs, spans)
+    return s, offs
+
+
+def fold(s: str) -> str:
+    """Character folding of the clean text, for a user's query (idempotent)."""
+    return _fold_core(s, None)[0]
+
+
+# --------------------------------------------------------------------------- lines
+
+_EOL_RE = re.compile(r"\r\n|\r|\n")
+_MARKER_RE = re.compile(r"(?:-[ \t]*){3,}|\f+")
+
+_CLOSERS = frozenset("。！？!?；;：:”’」』）)….．\"")
+# Sentence-final marks; a closer not preceded by one of these is "soft" in wrap files.
+_FINAL = frozenset("。！？!?….．")
+_SOFT_WRAP = 0.9  # ...joins in a wrap file if at least this fraction of the wrap width
+_NUM_CN = "一二三四五六七八九十"
+_META = r"(?:作者|记者|编辑|责任编辑|责编|通讯员|撰文|撰稿|文|图|摄影?)\s*[:：|｜/]"
+
+# The next line starts a new block: never join into it.
+_NEXT_BLOCK_RE = re.compile(
+    r"(?:#{1,6}(?:\s|$)|[-*+]\s|[•●○◆◇■□▪▫►▶➢✓√※★☆◎>|]"
+    r"|\d{1,3}[.．、)）](?!\d)"
+    rf"|[(（](?:\d{{1,3}}|[{_NUM_CN}]{{1,3}})[)）]"
+    r"|[①-⑳⑴-⒇⒈-⒛]"
+    rf"|[{_NUM_CN}]{{1,3}}[、.．]"
+    rf"|第[{_NUM_CN}百零〇\d]{{1,4}}[章节篇部条款]"
+    r"|(?:资料|数据)?来源\s*[:：]"
+    rf"|{_META}|编者按|原标题|注\s*[:：\d]|[图表]\s*\d|——|--|【|\[\d{{1,3}}\]"
+    r"|\d{1,2}\s+(?:资料来源|来源|注)"
+    r"|\d{1,4}$|第?\s*\d+\s*页)"
+)
+# This line never joins forward (heading, byline, caption, meta, TOC, page number).
+_PREV_BLOCK_RE = re.compile(
+    r"(?:#|■|(?:资料|数据)?来源\s*[:：]"
+    rf"|{_META}|编者按|原标题|[图表]\s*\d|——|\d{{1,4}}$)"
+    r"|.*(?:摄\s*(?:[/／].*)?|[.．…·]{4,}\s*[(（]?\d+[)）]?)$"
+)
+
+_WRAP_MAX_W = 200  # columns; wider "wrap widths" are paragraphs-per-line files
+_WRAP_MIN_W = 20
+_WRAP_BAND = (0.85, 1.05)
+_WRAP_FRAC = 0.35
+_WRAP_LINE = 0.6  # a joinable line is at least this fraction of the wrap width
+_MARKER_MIN_W = 20  # minimum width of a line joined across a page marker
+
+
+def _width(t: str) -> int:
+    # CJK (3 UTF-8 bytes) counts 2 columns, ASCII 1: cheap approximation of cell width.
+    n = len(t)
+    return n + (len(t.encode("utf-8", "surrogatepass")) - n) // 2
+
+
+def _iter_lines(raw: str):
+    """Yield (start, text) of each raw line; the terminator sits at start + len(text)."""
+    if "\r" in raw:
+        pos = 0
+        for m in _EOL_RE.finditer(raw):
+            yield pos, raw[pos : m.start()]
+            pos = m.end()
+        yield pos, raw[pos:]
+    else:
+        pos = 0
+        for part in raw.split("\n"):
+            yield pos, part
+            pos += len(part) + 1
+
+
+def clean(raw: str) -> CleanText:
+    """Clean view of ``raw`` (see the module docstring) with offsets into ``raw``."""
+    n = len(raw)
+    strip = _STRIP
+    marker = _MARKER_RE.fullmatch
+    # content lines: [start_in_raw, stripped_text, terminator_pos, trailing_blank, marker_before]
+    lines: list[tuple[int, str, int, bool, bool]] = []
+    saw_marker = False
+    for start, s in _iter_lines(raw):
+        t = s.strip(strip)
+        if not t:
+            continue
+        if marker(t):
+            saw_marker = True
+            continue
+        lead = len(s) - len(s.lstrip(strip))
+        lines.append((start + lead, t, start + len(s), len(s) - lead != len(t), saw_marker))
+        saw_marker = False
+
+    if not lines:
+        return CleanText("", array.array("i", [n]))
+
+    widths = [_width(t) for _, t, _, _, _ in lines]
+    nl = len(lines)
+    wrap_w = 0.0
+    if nl >= 3:
+        ws = sorted(widths)
+        w90 = ws[min(nl - 1, int(nl * 0.9))]
+        if _WRAP_MIN_W <= w90 <= _WRAP_MAX_W:
+            lo, hi = w90 * _WRAP_BAND[0], w90 * _WRAP_BAND[1]
+            near = sum(1 for w in ws if lo <= w <= hi)
+            if near >= _WRAP_FRAC * nl:
+                wrap_w = w90
+    trail_signal = sum(1 for ln in lines if ln[3]) * 2 < nl
+    min_wrap = wrap_w * _WRAP_LINE
+    soft_wrap = wrap_w * _SOFT_WRAP
+
+    ident = _identity(n)
+    parts: list[str] = []
+    offs = array.array("i")
+    prev = None
+    prev_w = 0
+    next_block = _NEXT_BLOCK_RE.match
+    prev_block = _PREV_BLOCK_RE.match
+    for i, ln in enumerate(lines):
+        start, t, _term, _trail, marker_before = ln
+        w = widths[i]
+        if prev is not None:
+            pt = prev[1]
+            join = False
+            last = pt[-1]
+            if last in _CLOSERS and not marker_before and wrap_w and prev_w >= soft_wrap:
+                # wrap file, line filled to the wrap width, ending in ；：”） etc. that
+                # does not close a sentence (“跟跑”|向“并跑”): still a wrap
+                if last not in _FINAL and (len(pt) < 2 or pt[-2] not in _FINAL):
+                    last = ""
+            if (
+                last not in _CLOSERS
+                and not (trail_signal and prev[3])
+                and (marker_before or (wrap_w and prev_w >= min_wrap))
+                and prev_w >= (_MARKER_MIN_W if marker_before else min_wrap)
+                and not prev_block(pt)
+                and not next_block(t)
+            ):
+                join = True
+            parts.append(" " if join else "\n")
+            offs.append(prev[2])
+        parts.append(t)
+        offs += ident[start : start + len(t)]
+        prev = ln
+        prev_w = w
+
+    text, offs = _fold_core("".join(parts), offs)
+    offs.append(n)
+    return CleanText(text, offs)
+
+
+# --------------------------------------------------------------------------- positions
+
+
+def line_starts(raw: str) -> array.array:
+    """Code-point offsets where each raw line starts (lines split on "\\n"); [0] first."""
+    starts = array.array("i", [0])
+    starts.extend(m.end() for m in re.finditer("\n", raw))
+    return starts
+
+
+def line_col(starts, raw_offset: int) -> tuple[int, int]:
+    """1-based (line, column in code points) of ``raw_offset``, given ``line_starts``."""
+    line = bisect.bisect_right(starts, raw_offset)
+    if line < 1:
+        line = 1
+    return line, raw_offset - starts[line - 1] + 1

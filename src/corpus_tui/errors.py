@@ -1,0 +1,24 @@
+"""Exit codes and the one exception type a user can cause.
+
+Exit codes follow grep/ripgrep so `corpus` composes with `&&`, `||` and `if`.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Exit(IntEnum):
+    FOUND = 0
+    NOT_FOUND = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+class CorpusError(Exception):
+    """A problem the user can fix (bad option, unknown id, unreadable corpus).
+
+    Front ends print it as one line on stderr and exit with ``Exit.USAGE``; never a traceback.
+    """
+
+    exit_code = Exit.USAGE

@@ -1,0 +1,201 @@
+"""The one writer for every command's rows: table, tsv, csv, json, jsonl.
+
+Data goes to stdout with plain writes, never through a rich Console: a Console expands
+tabs, wraps at 80 cells and reads `[text]` as markup, all wrong for corpus text. Widths are
+measured in terminal cells. Control characters in corpus text are escaped in every format,
+so an ESC or a bidi override inside a text never reaches the terminal raw.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sys
+from typing import Any, TextIO
+
+from corpus_tui.core.cells import cell_len, crop_right, pad_left, pad_right
+from corpus_tui.core.results import Table
+
+FORMATS = ("table", "tsv", "csv", "json", "jsonl")
+
+# C0 (except tab/newline, handled per format), DEL, C1, bidi embeddings/overrides/isolates,
+# line/paragraph separators: all can move the cursor or reorder what a terminal shows.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _picture(m: re.Match) -> str:
+    c = ord(m.group())
+    if c < 0x20:
+        return chr(0x2400 + c)  # ␛ for ESC: visible, one cell
+    if c == 0x7F:
+        return "\u2421"
+    return f"<U+{c:04X}>"
+
+
+def _escape_code(m: re.Match) -> str:
+    c = ord(m.group())
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+
+def for_display(value: Any) -> str:
+    """A cell as a terminal may show it: controls as visible pictures, tabs/newlines as spaces."""
+    s = "" if value is None else format_value(value)
+    s = s.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    return _CONTROL_RE.sub(_picture, s)
+
+
+def format_value(value: Any) -> str:
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        if value in (float("inf"), float("-inf")):
+            return "inf" if value > 0 else "-inf"
+        return f"{value:.4f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else f"{value:.6g}"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(format_value(v) for v in value)
+    return str(value)
+
+
+def tsv_cell(value: Any) -> str:
+    s = "" if value is None else format_value(value)
+    s = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return _CONTROL_RE.sub(_escape_code, s)
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _json_dump(obj: Any) -> str:
+    # json escapes C0 itself; C1 and bidi controls pass through ensure_ascii=False, so
+    # escape them by hand: a raw U+009B is a CSI on some terminals.
+    return _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(obj, ensure_ascii=False))
+
+
+def use_color(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def terminal_width(stream: TextIO) -> int | None:
+    try:
+        if stream.isatty():
+            return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        pass
+    return None
+
+
+BOLD_RED = "\x1b[1;31m"
+DIM = "\x1b[2m"
+RESET = "\x1b[0m"
+
+
+def write(table: Table, fmt: str = "table", stream: TextIO | None = None, header: bool = True,
+          meta: dict | None = None) -> None:
+    stream = stream or sys.stdout
+    out = io.StringIO()
+    if meta is not None and fmt in ("json", "jsonl", "tsv", "csv", "table"):
+        _write_meta(out, meta, fmt)
+    if fmt == "table":
+        _table(table, out, header, use_color(stream), terminal_width(stream))
+    elif fmt == "tsv":
+        if header:
+            out.write("\t".join(table.columns) + "\n")
+        for row in table.rows:
+            out.write("\t".join(tsv_cell(v) for v in row) + "\n")
+    elif fmt == "csv":
+        w = csv.writer(out, lineterminator="\n")
+        if header:
+            w.writerow(table.columns)
+        for row in table.rows:
+            w.writerow([_CONTROL_RE.sub(_escape_code, format_value(v)) if v is not None else "" for v in row])
+    elif fmt == "json":
+        items = [dict(zip(table.columns, map(_json_safe, row))) for row in table.rows]
+        out.write("[" + ",\n ".join(_json_dump(i) for i in items) + "]\n")
+    elif fmt == "jsonl":
+        for row in table.rows:
+            out.write(_json_dump(dict(zip(table.columns, map(_json_safe, row)))) + "\n")
+    else:
+        raise ValueError(f"unknown format {fmt}")
+    stream.write(out.getvalue())
+    stream.flush()
+
+
+def _write_meta(out: io.StringIO, meta: dict, fmt: str) -> None:
+    if fmt in ("json", "jsonl"):
+        out.write(_json_dump({"_meta": meta}) + "\n")
+    else:
+        for k, v in meta.items():
+            out.write(f"# {k}: {for_display(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))}\n")
+
+
+def _table(table: Table, out: io.StringIO, header: bool, color: bool, max_width: int | None) -> None:
+    cols = list(table.display or table.columns)
+    where = [table.columns.index(c) for c in cols]
+    cells = [[for_display(row[i]) for i in where] for row in table.rows]
+    widths = [cell_len(c) if header else 0 for c in cols]
+    for row in cells:
+        for k, c in enumerate(row):
+            widths[k] = max(widths[k], cell_len(c))
+    right = set(table.right_align)
+    numeric = [all(isinstance(r[i], (int, float)) for r in table.rows) and table.rows for i in where]
+    if table.title:
+        out.write(table.title + "\n")
+    if header:
+        head = "  ".join(pad_left(c, widths[k]) if (c in right or numeric[k]) else pad_right(c, widths[k])
+                         for k, c in enumerate(cols))
+        out.write((DIM + head.rstrip() + RESET if color else head.rstrip()) + "\n")
+    hl = table.highlight
+    for r, row in enumerate(cells):
+        parts = []
+        for k, c in enumerate(row):
+            name = cols[k]
+            text = pad_left(c, widths[k]) if (name in right or numeric[k]) else pad_right(c, widths[k])
+            if color and name in hl:
+                text = _highlight(text, c, hl[name], r)
+            parts.append(text)
+        line = "  ".join(parts).rstrip()
+        if max_width and not color and cell_len(line) > max_width:
+            line = crop_right(line, max_width)
+        out.write(line + "\n")
+    for note in table.notes:
+        out.write((DIM + for_display(note) + RESET if color else for_display(note)) + "\n")
+
+
+def _highlight(padded: str, cell: str, how, row: int) -> str:
+    if how == "all":
+        return padded.replace(cell, BOLD_RED + cell + RESET, 1) if cell else padded
+    spans = how[row] if row < len(how) else ()
+    if not spans:
+        return padded
+    offset = padded.find(cell) if cell else 0
+    out, pos = [], 0
+    for s, e in sorted(spans):
+        s, e = s + offset, e + offset
+        if s < pos or e > len(padded):
+            continue
+        out.append(padded[pos:s] + BOLD_RED + padded[s:e] + RESET)
+        pos = e
+    out.append(padded[pos:])
+    return "".join(out)
+
+
+def for_display_text(text: str) -> str:
+    """Running text (``corpus show``): keep newlines and tabs, make every other control visible."""
+    return _CONTROL_RE.sub(_picture, text.replace("\r\n", "\n").replace("\r", "\n"))
