@@ -152,6 +152,7 @@ def parse_index(text: str, root: Path, index_file: Path | None = None) -> Catalo
         if path.resolve() not in listed:
             rel = path.relative_to(root).as_posix()
             problems.append(Problem(f"{rel} is not listed in {INDEX_NAME}; not indexed", None, "warning"))
+    problems.sort(key=lambda p: (p.line is None, p.line or 0))
     return Catalog(root, index_file, tuple(documents), tuple(articles), tuple(problems))
 
 
