@@ -1,0 +1,77 @@
+"""`corpus tui`: the Textual app. The screens and widgets live in their own modules."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from corpus_tui.core.index import IndexOptions
+from corpus_tui.tui.screens.help import HelpScreen
+from corpus_tui.tui.screens.main import MainScreen
+from corpus_tui.tui.widgets import statspanes
+from corpus_tui.tui.widgets.reader import ReadPane
+
+
+class CorpusApp(App):
+    CSS_PATH = "corpus.tcss"
+    TITLE = "corpus"
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+
+    def __init__(self, corpus: str | None = None, cache_dir: str | None = None, userdict: str | None = None,
+                 encoding: str | None = None, export_dir: str | Path | None = None) -> None:
+        super().__init__()
+        self.opts = IndexOptions(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding)
+        self.export_dir = Path(export_dir) if export_dir else None
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.opts, self.export_dir))
+
+    @property
+    def main(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    def help_sections(self):
+        return [
+            ("Everywhere", [CorpusApp, MainScreen]),
+            ("Read tab", [ReadPane]),
+            ("Tables (KWIC, document list, Frequency, Collocates, Diff)", [statspanes.StatsTable]),
+        ]
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(self.help_sections()))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main
+        run = main.run_action
+        yield SystemCommand("Search", "Focus the search box (/)", partial(run, "focus_search"))
+        yield SystemCommand("Cycle KWIC sort", "doc → 1L → 2L → 1R → 2R (s)", partial(run, "cycle_sort"))
+        yield SystemCommand("Cycle search mode", "surface → word → regex (m)", partial(run, "cycle_mode"))
+        yield SystemCommand("Cycle group filter", "all → each group of INDEX.md (g)", partial(run, "cycle_group"))
+        yield SystemCommand("Only the highlighted document", "Limit the search to the doc-list row (l)",
+                            partial(run, "limit_doc"))
+        yield SystemCommand("Write KWIC as TSV", "Save the current KWIC table to a TSV file (w)",
+                            partial(run, "write_tsv"))
+        for key, name in (("read", "Read"), ("kwic", "KWIC"), ("freq", "Frequency"), ("colloc", "Collocates"),
+                          ("diff", "Diff")):
+            yield SystemCommand(f"Show {name}", f"Switch to the {name} tab", partial(run, f"tab('{key}')"))
+        yield SystemCommand("Toggle document list", "Hide or show the document list (b)", partial(run, "toggle_doclist"))
+        yield SystemCommand("Keys", "Every key of the app (F1 or ?)", self.action_help)
+
+
+def run(corpus: str | None = None, cache_dir: str | None = None, userdict: str | None = None,
+        encoding: str | None = None) -> None:
+    CorpusApp(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding).run()

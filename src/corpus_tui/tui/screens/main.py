@@ -1,0 +1,431 @@
+"""The main screen: document list, search bar, tabs Read / KWIC / Frequency / Collocates / Diff.
+
+Everything slow runs in a thread worker that calls the core and posts a typed message back
+(corpus_tui.tui.messages). Searches are debounced, exclusive (a new one cancels the old)
+and numbered, so a stale result is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from corpus_tui.core.cells import cell_len
+from corpus_tui.core.query import MODES, QueryError, Selection, count_by_doc, kwic
+from corpus_tui.errors import CorpusError
+from corpus_tui.output import for_display
+from corpus_tui.tui import readmodel
+from corpus_tui.tui.messages import (IndexFailed, IndexProgress, IndexReady, OpenRead, Query, ReadLoaded, RunKwic,
+                                     SearchDone, SearchFailed, TableDone)
+from corpus_tui.tui.text import safe
+from corpus_tui.tui.widgets.dispersion import DispersionStrip
+from corpus_tui.tui.widgets.doclist import DocList
+from corpus_tui.tui.widgets.kwic import MAX_ROWS, KwicTable
+from corpus_tui.tui.widgets.reader import ReadPane, ReadText
+from corpus_tui.tui.widgets import statspanes
+
+SORT_CYCLE = ("doc", "1L", "2L", "1R", "2R")
+TABS = ("read", "kwic", "freq", "colloc", "diff")
+DEBOUNCE = 0.15
+
+
+class MainScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", priority=True),
+        Binding("escape", "leave_search", "Leave search", show=False),
+        Binding("s", "cycle_sort", "Sort"),
+        Binding("m", "cycle_mode", "Mode"),
+        Binding("g", "cycle_group", "Group filter"),
+        Binding("l", "limit_doc", "Only this doc", show=False),
+        Binding("w", "write_tsv", "Write TSV"),
+        Binding("b", "toggle_doclist", "Doc list", show=False),
+        Binding("1", "tab('read')", "Read tab", show=False),
+        Binding("2", "tab('kwic')", "KWIC tab", show=False),
+        Binding("3", "tab('freq')", "Frequency tab", show=False),
+        Binding("4", "tab('colloc')", "Collocates tab", show=False),
+        Binding("5", "tab('diff')", "Diff tab", show=False),
+    ]
+
+    def __init__(self, opts, export_dir: Path | None = None) -> None:
+        super().__init__()
+        self.opts = opts
+        self.export_dir = export_dir
+        self.idx = None
+        self.query_state = Query()
+        self.generation = 0
+        self.read_generation = 0
+        self.stats_generation: dict[str, int] = {}
+        self.stats_dirty: set[str] = set()
+        self.last_lines: list = []
+        self._debounce = None
+        self._group_cycle: list[str] = []
+
+    # -- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="文")
+        with Horizontal(id="main"):
+            yield DocList(id="docs")
+            with Vertical(id="right"):
+                with Horizontal(id="searchbar"):
+                    yield Label("/", id="slash")
+                    yield Input(placeholder="search: type a word, e.g. 新赛道 (m: mode, s: sort, g: group)",
+                                id="search")
+                    yield Label("", id="qstate")
+                yield Label("", id="status")
+                with Vertical(id="loading"):
+                    yield Label("opening the index…", id="loading-label")
+                    yield ProgressBar(total=None, show_eta=False, id="progress")
+                with TabbedContent(initial="tab-kwic", id="tabs"):
+                    with TabPane("1 Read", id="tab-read"):
+                        yield ReadPane(id="read")
+                    with TabPane("2 KWIC", id="tab-kwic"):
+                        yield KwicTable(id="kwic")
+                        yield DispersionStrip(id="dispersion")
+                    with TabPane("3 Frequency", id="tab-freq"):
+                        yield statspanes.FreqPane(id="freq")
+                    with TabPane("4 Collocates", id="tab-colloc"):
+                        yield statspanes.CollocPane(id="colloc")
+                    with TabPane("5 Diff", id="tab-diff"):
+                        yield statspanes.DiffPane(id="diff")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.update_qstate()
+        self.query_one("#search", Input).focus()
+        self.load_index()
+
+    # -- index -------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="index")
+    def load_index(self) -> None:
+        from corpus_tui.core.index import open_index
+
+        warnings: list[str] = []
+        try:
+            idx = open_index(self.opts, progress=lambda w, d, t: self.post_message(IndexProgress(w, d, t)),
+                             warn=warnings.append)
+        except CorpusError as exc:
+            self.post_message(IndexFailed(str(exc)))
+            return
+        warnings += [str(p) for p in idx.catalog.problems]
+        idx.text  # noqa: B018 - read the clean text here, not on the UI thread
+        self.post_message(IndexReady(idx, warnings))
+
+    def on_index_progress(self, msg: IndexProgress) -> None:
+        self.query_one("#loading-label", Label).update(
+            f"building the index (first start or corpus changed): {msg.what} {msg.done}/{msg.total} files")
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=msg.total, progress=msg.done)
+
+    def on_index_failed(self, msg: IndexFailed) -> None:
+        self.query_one("#loading-label", Label).update(Text(f"cannot open the corpus: {msg.error}", style="bold red"))
+        self.query_one("#progress", ProgressBar).display = False
+
+    def on_index_ready(self, msg: IndexReady) -> None:
+        from corpus_tui.core.catalogview import catalogue_table
+
+        self.idx = idx = msg.index
+        self.query_one("#loading").display = False
+        table = catalogue_table(idx)
+        self.query_one(DocList).load(table)
+        self.app.sub_title = table.notes[0] if table.notes else ""
+        self._group_cycle = list(idx.catalog.groups)
+        for w in msg.warnings:
+            self.notify(for_display(w), severity="warning", timeout=6, markup=False)
+        self.query_one("#dispersion", DispersionStrip).show([d.id for d in idx.docs], {}, "")
+        self.stats_dirty = {"freq", "colloc", "diff"}
+        self.refresh_active_stats()
+        if self.query_state.term.strip():
+            self.fire_search()
+        else:
+            self.set_status(f"{len(idx.docs)} files ready: type a word to search", "dim")
+
+    # -- status ------------------------------------------------------------------------
+    def set_status(self, text: str, style: str = "") -> None:
+        self.query_one("#status", Label).update(Text(text, style=style))
+
+    def update_qstate(self) -> None:
+        q = self.query_state
+        t = Text()
+        t.append(q.mode, "bold")
+        t.append(" · sort ", "dim")
+        t.append(q.sort, "bold")
+        t.append(" · ", "dim")
+        t.append_text(safe(q.sel_label, style="bold"))
+        self.query_one("#qstate", Label).update(t)
+
+    # -- search ------------------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.query_state = replace(self.query_state, term=event.value)
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE, self.fire_search)
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self, event: Input.Submitted) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self.fire_search()
+        self.query_one("#tabs", TabbedContent).active = "tab-kwic"
+        self.query_one(KwicTable).focus()
+
+    def context_width(self) -> int:
+        table = self.query_one(KwicTable)
+        width = table.size.width or (self.size.width - 34)
+        node = max(4, cell_len(self.query_state.term)) if self.query_state.mode != "regex" else 8
+        return max(6, (width - 18 - node - 10) // 2)
+
+    def fire_search(self) -> None:
+        self._debounce = None
+        self.generation += 1
+        q = self.query_state
+        if self.idx is None:
+            if q.term.strip():
+                self.set_status("the index is still being built; the search runs when it is ready", "dim")
+            return
+        if not q.term.strip():
+            self.show_results(Query(), [], None, {})
+            self.set_status("type a word to search", "dim")
+            return
+        self.set_status(f"searching {q.term}…", "dim")
+        self.search_worker(self.generation, q, self.context_width())
+
+    @work(thread=True, exclusive=True, group="search")
+    def search_worker(self, generation: int, q: Query, width: int) -> None:
+        worker = get_current_worker()
+        idx = self.idx
+        try:
+            lines = kwic(idx, q.term, q.mode, q.sel, width=width, sort=q.sort)
+        except QueryError as exc:
+            if not worker.is_cancelled:
+                self.post_message(SearchFailed(generation, q, str(exc)))
+            return
+        if worker.is_cancelled:
+            return
+        counts = count_by_doc(idx, ((c.hit.start, c.hit.end) for c in lines))
+        positions: dict[str, list[float]] = {d.id: [] for d in idx.docs}
+        spans = {d.id: d for d in idx.docs}
+        for c in lines:
+            if c.hit.article:
+                counts[c.hit.article] = counts.get(c.hit.article, 0) + 1
+            d = spans[c.hit.doc]
+            positions[d.id].append((c.hit.start - d.char_start) / max(1, d.char_end - d.char_start))
+        for a in idx.articles:
+            counts.setdefault(a.id, 0)
+        self.post_message(SearchDone(generation, q, lines, counts, positions))
+
+    def on_search_done(self, msg: SearchDone) -> None:
+        if msg.generation != self.generation:
+            return  # a newer keystroke asked for something else
+        self.show_results(msg.query, msg.lines, msg.counts, msg.positions)
+        n = len(msg.lines)
+        files = sum(1 for d in self.idx.docs if msg.counts.get(d.id))
+        shown = f" (showing the first {MAX_ROWS})" if n > MAX_ROWS else ""
+        self.set_status(f"{n} hits of {msg.query.term} in {files} files{shown} · Enter opens a hit in Read · "
+                        "w writes TSV", "bold" if n else "dim")
+
+    def on_search_failed(self, msg: SearchFailed) -> None:
+        if msg.generation != self.generation:
+            return
+        self.show_results(msg.query, [], None, {})
+        self.set_status(msg.error, "bold red")
+
+    def show_results(self, q: Query, lines: list, counts, positions) -> None:
+        self.last_lines = lines
+        self.query_one(KwicTable).show(lines)
+        self.query_one(DocList).set_counts(counts)
+        if self.idx is not None:
+            self.query_one("#dispersion", DispersionStrip).show([d.id for d in self.idx.docs], positions, q.term)
+
+    # -- actions -----------------------------------------------------------------------
+    def action_focus_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if self.focused is search:
+            search.insert_text_at_cursor("/")
+            return
+        self.query_one("#tabs", TabbedContent).active = "tab-kwic"
+        search.focus()
+
+    def action_leave_search(self) -> None:
+        active = self.query_one("#tabs", TabbedContent).active
+        target = {"tab-kwic": "#kwic", "tab-read": "#read-text"}.get(active)
+        if target:
+            self.query_one(target).focus()
+        else:
+            self.query_one(f"#{active.removeprefix('tab-')} .stats-table").focus()
+
+    def requery(self, **changes) -> None:
+        self.query_state = replace(self.query_state, **changes)
+        self.update_qstate()
+        self.fire_search()
+
+    def action_cycle_sort(self) -> None:
+        cur = self.query_state.sort
+        nxt = SORT_CYCLE[(SORT_CYCLE.index(cur) + 1) % len(SORT_CYCLE)] if cur in SORT_CYCLE else "doc"
+        self.requery(sort=nxt)
+        self.notify(f"sort: {nxt}", timeout=1.5, markup=False)
+
+    def action_cycle_mode(self) -> None:
+        nxt = MODES[(MODES.index(self.query_state.mode) + 1) % len(MODES)]
+        self.requery(mode=nxt)
+        self.notify(f"search mode: {nxt}", timeout=1.5, markup=False)
+
+    def action_cycle_group(self) -> None:
+        labels = ["all"] + self._group_cycle
+        cur = self.query_state.sel_label
+        nxt = labels[(labels.index(cur) + 1) % len(labels)] if cur in labels else "all"
+        sel = Selection() if nxt == "all" else Selection(groups=(nxt,))
+        self.requery(sel=sel, sel_label=nxt)
+
+    def action_limit_doc(self) -> None:
+        ident = self.query_one(DocList).current_id
+        if ident is None or self.query_state.sel_label == ident:
+            self.requery(sel=Selection(), sel_label="all")
+        else:
+            self.requery(sel=Selection(ids=(ident,)), sel_label=ident)
+
+    def action_toggle_doclist(self) -> None:
+        docs = self.query_one(DocList)
+        docs.display = not docs.display
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = f"tab-{tab}"
+        self.action_leave_search()
+
+    def action_write_tsv(self) -> None:
+        q = self.query_state
+        if self.idx is None or not q.term.strip() or not self.last_lines:
+            self.set_status("nothing to write: search for something first", "bold red")
+            return
+        self.write_tsv_worker(q, self.context_width())
+
+    @work(thread=True, exclusive=True, group="export")
+    def write_tsv_worker(self, q: Query, width: int) -> None:
+        from corpus_tui.core.tables import kwic_table
+        from corpus_tui.output import write
+
+        folder = self.export_dir or Path.cwd()
+        safe_term = "".join(ch if ch.isalnum() else "_" for ch in q.term)[:40] or "query"
+        path = folder / f"kwic-{safe_term}-{q.sort}.tsv"
+        try:
+            table = kwic_table(self.idx, [q.term], q.mode, q.sel, width, None, q.sort, None)
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                write(table, "tsv", stream=fh)
+        except (OSError, CorpusError) as exc:
+            self.app.call_from_thread(self.set_status, f"cannot write {path}: {exc}", "bold red")
+            return
+        self.app.call_from_thread(self.set_status, f"wrote {len(table.rows)} rows to {path}", "bold green")
+        self.app.call_from_thread(self.notify, f"wrote {len(table.rows)} rows to {path}", timeout=4, markup=False)
+
+    # -- opening Read ------------------------------------------------------------------
+    @on(DataTable.RowSelected, "#kwic")
+    def kwic_selected(self, event: DataTable.RowSelected) -> None:
+        line = self.query_one(KwicTable).lines[event.cursor_row]
+        self.post_message(OpenRead(line.hit.doc, line.hit.start))
+
+    @on(DataTable.RowSelected, "#docs")
+    def doc_selected(self, event: DataTable.RowSelected) -> None:
+        self.post_message(OpenRead(event.row_key.value))
+
+    def on_open_read(self, msg: OpenRead) -> None:
+        self.query_one("#tabs", TabbedContent).active = "tab-read"
+        self.load_read(msg.ident, False, msg.start, None)
+        self.query_one(ReadText).focus()
+
+    def on_read_pane_reload(self, msg: ReadPane.Reload) -> None:
+        self.load_read(msg.ident, msg.raw, msg.start, msg.line)
+
+    def load_read(self, ident: str, raw: bool, start: int | None, line: int | None) -> None:
+        if self.idx is None:
+            return
+        self.read_generation += 1
+        self.read_worker(self.read_generation, ident, raw, start, line, self.query_state)
+
+    @work(thread=True, exclusive=True, group="read")
+    def read_worker(self, generation: int, ident: str, raw: bool, start, line, q: Query) -> None:
+        try:
+            rows, hits, outline, error = readmodel.load(self.idx, ident, raw, q.term, q.mode)
+        except CorpusError as exc:
+            self.app.call_from_thread(self.set_status, str(exc), "bold red")
+            return
+        focus = None
+        if start is not None:
+            focus = next((i for i, h in enumerate(hits) if h.start >= start), None)
+        self.post_message(ReadLoaded(generation, ident, raw, rows, hits, focus, outline))
+        self._read_line = line
+
+    def on_read_loaded(self, msg: ReadLoaded) -> None:
+        if msg.generation != self.read_generation:
+            return
+        doc, art, _ = readmodel.spans_of(self.idx, msg.ident)
+        entry = self.idx.catalog.article(art.id) if art else self.idx.catalog.document(doc.id)
+        pane = self.query_one(ReadPane)
+        pane.show(msg.ident, doc.file, msg.raw, msg.rows, msg.hits, msg.outline, msg.focus, entry.title if entry else "")
+        if msg.focus is None and getattr(self, "_read_line", None):
+            pane.show_at_line(self._read_line)
+            pane.update_where()
+
+    # -- stats tabs --------------------------------------------------------------------
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_active_stats()
+
+    def refresh_active_stats(self) -> None:
+        active = self.query_one("#tabs", TabbedContent).active.removeprefix("tab-")
+        if active in self.stats_dirty and self.idx is not None:
+            self.stats_dirty.discard(active)
+            self.run_stats(active)
+
+    def on_stats_pane_changed(self, msg: statspanes.StatsPane.Changed) -> None:
+        self.run_stats(msg.pane.id)
+
+    def run_stats(self, pane_id: str) -> None:
+        if self.idx is None:
+            return
+        pane = self.query_one(f"#{pane_id}", statspanes.StatsPane)
+        gen = self.stats_generation.get(pane_id, 0) + 1
+        self.stats_generation[pane_id] = gen
+        pane.set_note("computing…")
+        self.stats_worker(pane_id, gen, pane.options(), self.query_state)
+
+    @work(thread=True, exclusive=False, group="stats")
+    def stats_worker(self, pane_id: str, gen: int, options: dict, q: Query) -> None:
+        try:
+            table = statspanes.compute(pane_id, self.idx, options, q)
+        except CorpusError as exc:
+            self.post_message(TableDone(pane_id, gen, None, str(exc)))
+            return
+        self.post_message(TableDone(pane_id, gen, table))
+
+    def on_table_done(self, msg: TableDone) -> None:
+        if msg.generation != self.stats_generation.get(msg.pane):
+            return
+        self.query_one(f"#{msg.pane}", statspanes.StatsPane).show(msg.table, msg.error)
+
+    @on(DataTable.RowSelected, ".stats-table")
+    def stats_selected(self, event: DataTable.RowSelected) -> None:
+        term = event.data_table.term_at_cursor()
+        if term:
+            self.post_message(RunKwic(term))
+
+    def on_run_kwic(self, msg: RunKwic) -> None:
+        self.run_kwic(msg.term)
+
+    def run_kwic(self, term: str, mode: str = "surface") -> None:
+        search = self.query_one("#search", Input)
+        with search.prevent(Input.Changed):
+            search.value = term
+        self.query_state = replace(self.query_state, term=term, mode=mode)
+        self.update_qstate()
+        self.fire_search()
+        self.query_one("#tabs", TabbedContent).active = "tab-kwic"
+        self.query_one(KwicTable).focus()
+

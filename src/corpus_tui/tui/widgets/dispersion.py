@@ -1,0 +1,52 @@
+"""A dispersion strip (AntConc's concordance plot): where in each document the hits fall."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from corpus_tui.core.cells import cell_len, pad_right
+
+LABEL = 14
+MARKS = "·│┃█"
+
+
+class DispersionStrip(Widget):
+    """One row per document: a bar as wide as the widget, a mark in each cell with hits."""
+
+    DEFAULT_CSS = """
+    DispersionStrip { height: auto; max-height: 8; padding: 0 1; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.docs: list[str] = []
+        self.positions: dict[str, list[float]] = {}
+        self.term = ""
+
+    def show(self, docs: list[str], positions: dict[str, list[float]], term: str) -> None:
+        self.docs, self.positions, self.term = docs, positions, term
+        self.refresh(layout=True)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self.docs) + 1 if self.docs else 1
+
+    def render(self) -> Text:
+        if not self.docs or not self.term:
+            return Text("dispersion: type a query to see where its hits fall", style="dim")
+        width = max(10, self.size.width - LABEL - 6)
+        out = Text()
+        out.append(pad_right("dispersion", LABEL), "dim")
+        out.append(f"{self.term[:width]}", "bold")
+        for doc in self.docs:
+            pos = self.positions.get(doc, [])
+            bins = [0] * width
+            for p in pos:
+                bins[min(width - 1, int(p * width))] += 1
+            out.append("\n")
+            label = doc if cell_len(doc) <= LABEL - 1 else doc[: LABEL - 2] + "…"
+            out.append(pad_right(label, LABEL), "dim")
+            for n in bins:
+                out.append(MARKS[min(n, 3)], "dim" if n == 0 else "bold #ff6060")
+            out.append(f" {len(pos):>4}")
+        return out
