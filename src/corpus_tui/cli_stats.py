@@ -1,0 +1,462 @@
+"""`corpus freq`, `corpus cooc`, `corpus diff`: thin commands over core.stats/colloc/compare.
+
+Each command parses options, calls one core function, builds a Table whose notes name the
+formula and record the options, and writes it with output.write. Core modules are imported
+inside the commands, so `corpus --help` and completion stay light.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import click
+
+from corpus_tui.clikit import _complete, corpus_options, fail, output_options, selection_options
+from corpus_tui.core.results import Table
+from corpus_tui.errors import Exit
+from corpus_tui.output import write
+
+PARTS = ("file", "article", "outlet", "group")
+MEASURES = ("log_dice", "mi", "mi3", "t_score", "z_score", "ll", "dice", "cooc")
+SECTIONS = ("A>B", "B>A", "only A", "only B", "shared")
+EXPLAIN = ("o11", "o12", "o21", "o22", "e11")
+
+
+def _r(x):
+    """Round a float for printing (4 decimals, the same in every format); keep ints, nan, inf."""
+    if isinstance(x, float) and math.isfinite(x):
+        return round(x, 4)
+    return x
+
+
+def filter_options(f):
+    """The stop list and the term filters shared by freq, cooc and diff."""
+    opts = [
+        click.option("--stopwords", "stopwords_file", metavar="FILE", type=click.Path(dir_okay=False),
+                     help="Replace the shipped stop list with FILE (one word a line, '#' comments)."),
+        click.option("--no-stopwords", is_flag=True, help="Use no stop list."),
+        click.option("--keep-punct", is_flag=True, help="Count punctuation as tokens and show it."),
+        click.option("--keep-numbers", is_flag=True, help="Show numbers (2026, 3.5%, ①); they always count as tokens."),
+        click.option("--min-len", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+                     help="Only terms of at least N characters."),
+        click.option("--pos", "pos", metavar="TAGS",
+                     help="Only tokens whose jieba tag starts with one of TAGS, e.g. n,v "
+                          "(n: n nr ns nt nz; v: v vd vn; vn is also a v)."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos):
+    from corpus_tui.core.stats import TermFilter
+    from corpus_tui.core.stopwords import load_stopwords, stoplist_name
+
+    if stopwords_file and no_stopwords:
+        fail("--stopwords and --no-stopwords exclude each other")
+    stop = frozenset() if no_stopwords else load_stopwords(stopwords_file)
+    tags = tuple(t.strip() for t in (pos or "").split(",") if t.strip())
+    if pos is not None and not tags:
+        fail("--pos takes tag prefixes like n,v")
+    filt = TermFilter(stop, keep_punct, keep_numbers, min_len, tags)
+    return filt, filt.describe(stoplist_name(stopwords_file, not no_stopwords))
+
+
+def _selection_text(docs, groups, outlets) -> str:
+    bits = [f"doc={','.join(docs)}" if docs else "", f"group={','.join(groups)}" if groups else "",
+            f"outlet={','.join(outlets)}" if outlets else ""]
+    return " ".join(b for b in bits if b) or "whole corpus"
+
+
+def _open(corpus, cache_dir, userdict, encoding):
+    from corpus_tui.cli import open_corpus
+
+    return open_corpus(corpus, cache_dir, userdict, encoding)
+
+
+def _emit(idx, table: Table, fmt, no_header, meta, options: dict) -> None:
+    prov = None
+    if meta:
+        from corpus_tui.core.provenance import provenance
+
+        prov = provenance(idx, options)
+    write(table, fmt, header=not no_header, meta=prov)
+    sys.exit(Exit.FOUND if table.rows else Exit.NOT_FOUND)
+
+
+# -- freq -------------------------------------------------------------------------------
+
+@click.command()
+@click.option("--top", type=click.IntRange(min=0), default=50, show_default=True, metavar="N",
+              help="Show the N most frequent terms (0: all).")
+@click.option("--min-freq", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Only terms seen at least N times.")
+@click.option("--ngram", type=click.IntRange(min=1, max=8), default=1, show_default=True, metavar="N",
+              help="Count n-grams of N tokens (never across a sentence end; none with punctuation "
+                   "inside or a stop word at either end).")
+@click.option("--by", type=click.Choice(PARTS), help="Add one count column per part, and measure dispersion across these parts (default: files).")
+@filter_options
+@selection_options
+@corpus_options
+@output_options
+def freq(top, min_freq, ngram, by, stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos,
+         docs, groups, outlets, corpus, cache_dir, userdict, encoding, fmt, no_header, meta):
+    """Term frequencies: rank, per 10 000 tokens, document frequency and dispersion.
+
+    Columns: rank term freq per_10k files articles dp juilland_d, and with --by one
+    freq:<part> column per part. N counts word tokens (punctuation is not a word; stop
+    words and numbers are). dp is Gries' DP (0 even, near 1 concentrated), juilland_d is
+    Juilland's D (1 even), both across files or the --by parts. The shipped stop list
+    (function words, particles, pronouns, punctuation) applies unless --no-stopwords.
+
+    \b
+    Examples:
+      corpus freq --by group --top 20
+      corpus freq --group 新赛道 --pos n --min-len 2
+      corpus freq --ngram 2 --tsv > bigrams.tsv
+    """
+    from corpus_tui.core.query import Selection
+    from corpus_tui.core.stats import frequencies
+
+    filt, filt_text = _term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
+    idx = _open(corpus, cache_dir, userdict, encoding)
+    res = frequencies(idx, Selection(docs, groups, outlets), filt, by, ngram, min_freq, top or None)
+    cols = ["rank", "term", "freq", "per_10k", "files", "articles", "dp", "juilland_d"]
+    if by:
+        cols += [f"freq:{p}" for p in res.parts]
+    rows = [(r.rank, r.term, r.freq, _r(r.per_10k), r.files, r.articles, _r(r.dp), _r(r.juilland_d), *r.by)
+            for r in res.rows]
+    unit = "n-grams" if ngram > 1 else "terms"
+    sizes = ", ".join(f"{p} {n}" for p, n in zip(res.parts, res.part_sizes))
+    notes = (
+        f"{len(rows)} of {res.total_rows} {unit} shown ({res.types} {unit} pass the filters); selection: "
+        f"{_selection_text(docs, groups, outlets)}; N = {res.n_tokens} word tokens ({res.all_tokens} tokens with punctuation)",
+        "per_10k = 10000·freq/N; files/articles = number of the selection's files / articles (a file without "
+        f"article rows counts as one) where the term occurs ({res.n_files} files, {res.n_articles} articles)",
+        f"dp = Gries' DP = ½·Σ|v_i − s_i|; juilland_d = Juilland's D = 1 − CV/√(n−1) (population SD); "
+        f"across {len(res.parts)} {res.dispersion_by} parts ({sizes} word tokens)",
+        f"options: top={top} min_freq={min_freq} ngram={ngram} by={by or '-'}; {filt_text}",
+    )
+    table = Table(tuple(cols), rows, title="", notes=notes)
+    _emit(idx, table, fmt, no_header, meta, dict(command="freq", top=top, min_freq=min_freq, ngram=ngram, by=by,
+                                                 filters=filt_text, docs=docs, groups=groups, outlets=outlets))
+
+
+# -- cooc -------------------------------------------------------------------------------
+
+def _window(window_text, span, default_sentence: bool):
+    from corpus_tui.core.colloc import Window, parse_window
+
+    if span == "sentence":
+        if window_text:
+            fail("--window and --span sentence exclude each other")
+        return Window(sentence=True)
+    if window_text:
+        return parse_window(window_text)
+    return Window(sentence=default_sentence)
+
+
+def _window_options(f):
+    opts = [
+        click.option("--window", "window_text", metavar="L,R",
+                     help="Window of L tokens left and R right of the node (default 5,5; punctuation takes no slot)."),
+        click.option("--span", type=click.Choice(("window", "sentence")), default=None,
+                     help="'sentence': the node's whole sentence instead of a token window."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _split_variants(terms) -> list[str]:
+    out = []
+    for t in terms:
+        out.extend(v for v in t.split("|") if v.strip())
+    return out
+
+
+@click.command()
+@click.argument("terms", nargs=-1, metavar="NODE...", shell_complete=_complete("terms"))
+@click.option("--matrix", is_flag=True, help="A term x term table of co-occurrence (same sentence by default) of the TERMs.")
+@_window_options
+@click.option("--measure", type=click.Choice(MEASURES), default="log_dice", show_default=True, help="Sort by this column.")
+@click.option("--min-freq", type=click.IntRange(min=1), default=2, show_default=True, metavar="N",
+              help="Only collocates co-occurring at least N times.")
+@click.option("--top", type=click.IntRange(min=0), default=50, show_default=True, metavar="N", help="Show N collocates (0: all).")
+@click.option("--explain", is_flag=True, help="Add O11 O12 O21 O22 E11 per row and name the formulas.")
+@filter_options
+@selection_options
+@corpus_options
+@output_options
+def cooc(terms, matrix, window_text, span, measure, min_freq, top, explain, stopwords_file, no_stopwords, keep_punct,
+         keep_numbers, min_len, pos, docs, groups, outlets, corpus, cache_dir, userdict, encoding, fmt, no_header, meta):
+    """Collocates of a node: co-occurrence counts and association measures.
+
+    NODE may be several variants (each its own argument, or joined by |); a node counts
+    where the tokenizer split it (未来/产业). The contingency table is the window one
+    (Evert's surface co-occurrence): R1 = the window area (positions in the union of the
+    node's windows), C1 = f(collocate), N = word tokens, E11 = R1·C1/N, i.e. the node
+    frequency times the window span. MI and MI3 use log2; ll is the signed 4-cell G2;
+    log_dice = 14 + log2(2·O11/(R1+C1)) with the same R1.
+
+    \b
+    Examples:
+      corpus cooc 未来产业
+      corpus cooc 新赛道 --window 3,3 --measure mi3 --explain
+      corpus cooc 未来产业 --span sentence --group 未来产业 --tsv
+      corpus cooc --matrix 新赛道 人工智能 量子科技 未来产业 新质生产力
+    """
+    from corpus_tui.core.query import Selection
+
+    term_list = _split_variants(terms)
+    if not term_list:
+        fail("give a NODE (or TERMs with --matrix)")
+    filt, filt_text = _term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
+    win = _window(window_text, span, default_sentence=matrix)
+    sel = Selection(docs, groups, outlets)
+    idx = _open(corpus, cache_dir, userdict, encoding)
+    options = dict(command="cooc", terms=term_list, matrix=matrix, window=win.describe(), measure=measure,
+                   min_freq=min_freq, top=top, filters=filt_text, docs=docs, groups=groups, outlets=outlets)
+    if matrix:
+        table = _matrix_table(idx, term_list, sel, win, filt, docs, groups, outlets)
+    else:
+        table = _cooc_table(idx, term_list, sel, win, filt, filt_text, measure, min_freq, top, explain,
+                            docs, groups, outlets)
+    _emit(idx, table, fmt, no_header, meta, options)
+
+
+COOC_COLUMNS = ("rank", "collocate", "cooc", "left", "right", "collocate_freq", "mi", "mi3", "t_score", "z_score",
+                "log_dice", "ll", "dice")
+
+
+def _cooc_table(idx, terms, sel, win, filt, filt_text, measure, min_freq, top, explain, docs, groups, outlets) -> Table:
+    from corpus_tui.core.colloc import collocates
+
+    res = collocates(idx, terms, sel, win, filt, measure, min_freq, top or None)
+    cols = COOC_COLUMNS + (EXPLAIN if explain else ())
+    rows = []
+    for k, c in enumerate(res.rows, 1):
+        row = (k, c.term, c.cooc, c.left, c.right, c.freq, _r(c.mi), _r(c.mi3), _r(c.t_score), _r(c.z_score),
+               _r(c.log_dice), _r(c.ll), _r(c.dice))
+        if explain:
+            row += (c.o11, c.o12, c.o21, c.o22, _r(c.e11))
+        rows.append(row)
+    unaligned = (f"; {res.unaligned} surface hits not on token boundaries (e.g. inside a longer token) not counted"
+                 if res.unaligned else "")
+    notes = [
+        f"node {res.node}: {res.node_freq} occurrences as whole tokens or token runs{unaligned}; selection: "
+        f"{_selection_text(docs, groups, outlets)}",
+        f"window: {win.describe()}, within a file/article, overlaps counted once; R1 = window area = {res.window_area}; "
+        f"N = {res.n_tokens} word tokens; E11 = R1·C1/N (node frequency × window span, exactly: the window area)",
+        "mi = log2(O11/E11); mi3 = log2(O11³/E11); t_score = (O11−E11)/√O11; z_score = (O11−E11)/√E11; "
+        "log_dice = 14 + log2(2·O11/(R1+C1)); dice = 2·O11/(R1+C1); ll = signed 4-cell G2 (+ attraction)",
+        f"{len(rows)} of {res.total_rows} collocates; options: measure={measure} (sort) min_freq={min_freq} top={top}; {filt_text}",
+    ]
+    if explain:
+        notes.append("explain: O11 = co-occurrences, O12 = R1−O11, O21 = C1−O11, O22 = N−R1−C1+O11, E11 = R1·C1/N")
+    return Table(cols, rows, notes=tuple(notes))
+
+
+def _matrix_table(idx, terms, sel, win, filt, docs, groups, outlets) -> Table:
+    from corpus_tui.core.colloc import matrix
+
+    m = matrix(idx, terms, sel, win, filt)
+    if win.sentence:
+        cols = ("term", "freq", "sentences", *m.terms)
+        note = ("cell = number of sentences containing both the row term and the column term; "
+                "diagonal = sentences containing the term")
+    else:
+        cols = ("term", "freq", *m.terms)
+        note = (f"cell = occurrences of the row term with the column term within {win.describe()} "
+                "(not symmetric); diagonal = the term's frequency")
+    rows = []
+    for t, f, u, cells in zip(m.terms, m.freq, m.units, m.cells):
+        rows.append((t, f, u, *cells) if win.sentence else (t, f, *cells))
+    notes = (note, f"terms counted as whole tokens or token runs; selection: {_selection_text(docs, groups, outlets)}")
+    return Table(cols, rows, notes=notes)
+
+
+# -- diff -------------------------------------------------------------------------------
+
+def parse_side(specs: tuple[str, ...], name: str):
+    """['group=新赛道', 'doc=a,b'] -> Selection. Keys doc|group|outlet; values comma-separated;
+    repeated keys add values. Meaning as for --doc/--group/--outlet."""
+    from corpus_tui.core.query import Selection
+
+    found = {"doc": [], "group": [], "outlet": []}
+    for spec in specs:
+        key, sep, value = spec.partition("=")
+        key = key.strip()
+        if not sep or key not in found:
+            fail(f"--{name} takes doc=ID, group=G or outlet=O (comma lists allowed), not {spec!r}")
+        values = [v.strip() for v in value.split(",") if v.strip()]
+        if not values:
+            fail(f"--{name} {spec!r}: no value after '='")
+        found[key].extend(values)
+    return Selection(tuple(found["doc"]), tuple(found["group"]), tuple(found["outlet"]))
+
+
+@click.command()
+@click.option("--a", "side_a", multiple=True, metavar="KEY=V[,V]",
+              help="Part A: doc=ID, group=G or outlet=O (repeatable; comma lists).")
+@click.option("--b", "side_b", multiple=True, metavar="KEY=V[,V]",
+              help="Part B, like --a (default: the rest of the corpus).")
+@click.option("--terms", "terms", nargs=2, metavar="TERM1 TERM2",
+              help="Compare two terms instead (Sketch-Diff); a|b gives variants.")
+@click.option("--sources", is_flag=True, help="With --terms: each term's frequency, per 10k and dispersion per source instead.")
+@click.option("--by", type=click.Choice(PARTS), default="file", show_default=True, help="The sources for --sources.")
+@click.option("--ll", "ll_form", type=click.Choice(("4term", "2term")), default="4term", show_default=True,
+              help="Log-likelihood form for keyness.")
+@click.option("--min-freq", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
+              help="Minimum frequency for a term (keyness) or collocate (--terms) to count as used.")
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, metavar="N",
+              help="Rows per section (0: all).")
+@click.option("--max-p", type=click.Choice(("0.05", "0.01", "0.001", "0.0001")),
+              help="Keyword sections: only rows at least this significant.")
+@click.option("--section", "sections", multiple=True, type=click.Choice(SECTIONS),
+              help="Only these keyness sections (repeatable).")
+@_window_options
+@click.option("--explain", is_flag=True, help="Add O11 O12 O21 O22 E11 per row and name the formula.")
+@filter_options
+@selection_options
+@corpus_options
+@output_options
+def diff(side_a, side_b, terms, sources, by, ll_form, min_freq, top, max_p, sections, window_text, span, explain,
+         stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos, docs, groups, outlets, corpus,
+         cache_dir, userdict, encoding, fmt, no_header, meta):
+    """Terminology diff: keyness of two parts (--a/--b), or two terms side by side (--terms).
+
+    Parts: sections A>B and B>A (keywords of each side, signed log-likelihood, + = more
+    frequent in A), "only A"/"only B" (at least --min-freq on one side, 0 on the other) and
+    "shared" (at least --min-freq on both). Terms: the Sketch-Diff view, each collocate with
+    each term's logDice, grouped only-first / shared / only-second by --min-freq, ordered by
+    the logDice difference, with the Jaccard overlap of the two collocate sets in the notes.
+    --doc/--group/--outlet restrict --terms to part of the corpus.
+
+    \b
+    Examples:
+      corpus diff --a group=新赛道 --b group=未来产业
+      corpus diff --a outlet=光明日报 --b outlet=经济日报 --ll 2term --explain
+      corpus diff --terms 新赛道 未来产业
+      corpus diff --terms 新赛道 未来产业 --sources --by group
+    """
+    from corpus_tui.core.query import Selection
+
+    filt, filt_text = _term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
+    if terms:
+        if side_a or side_b:
+            fail("--terms and --a/--b exclude each other")
+        win = _window(window_text, span, default_sentence=False)
+        sel = Selection(docs, groups, outlets)
+        idx = _open(corpus, cache_dir, userdict, encoding)
+        options = dict(command="diff", terms=list(terms), sources=sources, by=by, window=win.describe(),
+                       min_freq=min_freq, top=top, filters=filt_text, docs=docs, groups=groups, outlets=outlets)
+        if sources:
+            table = _sources_table(idx, terms, by, sel, filt, docs, groups, outlets)
+        else:
+            table = _termdiff_table(idx, terms, sel, win, filt, filt_text, min_freq, top, explain, docs, groups, outlets)
+        _emit(idx, table, fmt, no_header, meta, options)
+        return
+    if not side_a:
+        fail("give --a KEY=V (and optionally --b), or --terms TERM1 TERM2")
+    if docs or groups or outlets:
+        fail("--doc/--group/--outlet apply to --terms; for parts use --a and --b")
+    sel_a = parse_side(side_a, "a")
+    sel_b = parse_side(side_b, "b") if side_b else None
+    idx = _open(corpus, cache_dir, userdict, encoding)
+    table = _keyness_table(idx, sel_a, sel_b, side_a, side_b, filt, filt_text, ll_form, min_freq, top,
+                           float(max_p) if max_p else None, sections or SECTIONS, explain)
+    _emit(idx, table, fmt, no_header, meta, dict(command="diff", a=list(side_a), b=list(side_b) or "rest",
+                                                 ll=ll_form, min_freq=min_freq, top=top, max_p=max_p,
+                                                 sections=list(sections), filters=filt_text))
+
+
+def _keyness_table(idx, sel_a, sel_b, side_a, side_b, filt, filt_text, form, min_freq, top, max_p, sections,
+                   explain) -> Table:
+    from corpus_tui.core.compare import keyness
+
+    res = keyness(idx, sel_a, sel_b, filt, form, min_freq, top or None, max_p, tuple(sections))
+    ll_col = f"ll_{form}"
+    cols = ("section", "rank", "term", "freq_a", "freq_b", "per_10k_a", "per_10k_b", ll_col, "log_ratio",
+            "pct_diff", "p") + (EXPLAIN if explain else ())
+    rows = []
+    for r in res.rows:
+        row = (r.section, r.rank, r.term, r.a, r.b, _r(r.per_10k_a), _r(r.per_10k_b), _r(r.ll), _r(r.log_ratio),
+               _r(r.pct_diff), r.p)
+        if explain:
+            row += (r.o11, r.o12, r.o21, r.o22, _r(r.e11))
+        rows.append(row)
+    a_text = " ".join(side_a)
+    b_text = " ".join(side_b) if side_b else "rest of the corpus"
+    ll_text = ("2-term (Rayson): G2 = 2·(a·ln(a/E1) + b·ln(b/E2)), E1 = c(a+b)/(c+d), E2 = d(a+b)/(c+d)"
+               if form == "2term" else "4-term (Dunning): G2 = 2·Σ Oij·ln(Oij/Eij) over the 2x2 table")
+    shown = ", ".join(f"{s} {sum(1 for r in res.rows if r.section == s)}/{res.counts[s]}" for s in sections)
+    notes = [
+        f"A = {a_text} ({res.c} word tokens); B = {b_text} ({res.d} word tokens)"
+        + (f"; WARNING: A and B share {res.overlap} tokens" if res.overlap else ""),
+        f"{ll_col} = signed log-likelihood, {ll_text}; + = relatively more frequent in A; "
+        "p = band of |G2| at 1 d.f. (3.84 p<0.05, 6.63 p<0.01, 10.83 p<0.001, 15.13 p<0.0001)",
+        "log_ratio = log2((a/c)/(b/d)) with 0.5 for a zero (Hardie 2014); pct_diff = 100·(a/c − b/d)/(b/d) "
+        "(Gabrielatos & Marchi 2011; inf when b = 0); per_10k = 10000·freq/tokens",
+        f"sections (shown/total): {shown}; only A: a ≥ {min_freq} and b = 0; shared: a ≥ {min_freq} and b ≥ {min_freq}",
+        f"options: ll={form} min_freq={min_freq} top={top} max_p={max_p or '-'}; {filt_text}",
+    ]
+    if explain:
+        notes.append("explain: O11 = a, O12 = b, O21 = c−a, O22 = d−b, E11 = c·(a+b)/(c+d)")
+    return Table(cols, rows, notes=tuple(notes))
+
+
+def _termdiff_table(idx, terms, sel, win, filt, filt_text, min_freq, top, explain, docs, groups, outlets) -> Table:
+    from corpus_tui.core.compare import term_diff
+
+    t1, t2 = [t.split("|") for t in terms]
+    res = term_diff(idx, t1, t2, sel, win, filt, min_freq, top or None)
+    n1, n2 = res.terms
+    cols = ["group", "collocate", f"cooc:{n1}", f"cooc:{n2}", f"log_dice:{n1}", f"log_dice:{n2}", "diff",
+            "collocate_freq"]
+    if explain:
+        cols += [f"{k}:{n}" for n in (n1, n2) for k in EXPLAIN]
+    label = {"only 1": f"only {n1}", "shared": "shared", "only 2": f"only {n2}"}
+    rows = []
+    for r in res.rows:
+        row = (label[r.group], r.collocate, r.cooc1, r.cooc2, _r(r.log_dice1), _r(r.log_dice2), _r(r.diff), r.freq)
+        if explain:
+            row += tuple(_r(v) for v in r.explain1 + r.explain2)
+        rows.append(row)
+    s1, s2, both = res.set_sizes
+    r1, r2 = res.results
+    notes = [
+        f"{n1}: {r1.node_freq} occurrences, window area {r1.window_area}; {n2}: {r2.node_freq} occurrences, "
+        f"window area {r2.window_area}; N = {r1.n_tokens} word tokens; selection: {_selection_text(docs, groups, outlets)}",
+        f"log_dice = 14 + log2(2·O11/(R1+C1)) (Rychlý 2008), R1 = the term's window area, C1 = f(collocate); "
+        f"diff = log_dice:{n1} − log_dice:{n2} (a missing score counts as 0)",
+        f"collocate sets (co-occurring ≥ {min_freq} times): {n1} {s1}, {n2} {s2}, shared {both}; "
+        f"overlap (Jaccard |S1∩S2|/|S1∪S2|) = {_r(res.jaccard)}",
+        f"groups (shown/total): " + ", ".join(f"{label[g]} {sum(1 for r in res.rows if r.group == g)}/{n}"
+                                             for g, n in res.counts.items())
+        + f"; options: window={win.describe()} min_freq={min_freq} top={top}; {filt_text}",
+    ]
+    if explain:
+        notes.append("explain: per term O11 = co-occurrences, O12 = R1−O11, O21 = C1−O11, O22 = N−R1−C1+O11, "
+                     "E11 = R1·C1/N")
+    return Table(tuple(cols), rows, notes=tuple(notes))
+
+
+def _sources_table(idx, terms, by, sel, filt, docs, groups, outlets) -> Table:
+    from corpus_tui.core.compare import term_sources
+
+    variants = [v for t in terms for v in t.split("|")]
+    rows = [(r.term, r.source, r.tokens, r.freq, _r(r.per_10k), _r(r.dp), _r(r.juilland_d))
+            for r in term_sources(idx, variants, by, sel, filt)]
+    notes = (f"sources: {by}; tokens = word tokens in the source; per_10k = 10000·freq/tokens; selection: "
+             f"{_selection_text(docs, groups, outlets)}",
+             "row (all): the total, with dp = Gries' DP = ½·Σ|v_i − s_i| and juilland_d = Juilland's D = "
+             "1 − CV/√(n−1) across the sources; terms counted as whole tokens or token runs")
+    return Table(("term", "source", "tokens", "freq", "per_10k", "dp", "juilland_d"), rows, notes=notes)
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(freq)
+    cli.add_command(cooc)
+    cli.add_command(diff)

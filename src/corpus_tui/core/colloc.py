@@ -1,0 +1,334 @@
+"""Collocates of a node, and the term x term co-occurrence matrix.
+
+Node. A node is one or more variants (新赛道, 产业新赛道 …). Each variant is folded like a
+query and found as a run of consecutive tokens whose concatenation equals it, so 未来产业
+counts whether the tokenizer kept it whole or cut it 未来/产业. A surface hit that starts or
+ends inside a token (面向未来/产业) cannot be a node: it is counted and reported as unaligned.
+
+Windows. Positions are word tokens (punctuation does not take a slot and never counts,
+unless kept); stop words take slots but are not reported. A window is L tokens left and R
+right of the node, inside one segment (never across a file or an article boundary), or the
+node's whole sentence with ``sentence=True``.
+
+Contingency table (Evert 2008, "surface co-occurrence"; cwb-ccc). Every token position in
+the union of the node's windows counts once (overlapping windows are not double-counted;
+node tokens are not in any window):
+  R1  = window area, the number of positions in the windows (about f(node)·(L+R))
+  O11 = positions in the windows holding the collocate
+  C1  = f(collocate) in the selection;  N = word tokens in the selection
+  O12 = R1 − O11, O21 = C1 − O11, O22 = N − R1 − C1 + O11
+  E11 = R1·C1/N — i.e. the node frequency multiplied by the window span, exactly.
+Every measure (MI, MI3, t, z, Dice, logDice, G2) is computed from this one table, so each
+value can be checked by hand from the --explain columns; all cells are ≥ 0, Dice ≤ 1 and
+logDice ≤ 14 always. Because R1 is the window area, not f(node), logDice and Dice are lower
+than word-sketch logDice (Sketch Engine pairs grammatical relations, one per node hit).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+
+from corpus_tui.core import measures as M
+from corpus_tui.core import normalize
+from corpus_tui.core.index import CorpusIndex
+from corpus_tui.core.query import Selection, find, selection_spans
+from corpus_tui.core.stats import Segment, StatsError, TermFilter, VocabFlags, selected_segments
+
+MEASURES = ("log_dice", "mi", "mi3", "t_score", "z_score", "ll", "dice", "cooc")
+
+
+@dataclass(frozen=True)
+class Window:
+    left: int = 5
+    right: int = 5
+    sentence: bool = False
+
+    def describe(self) -> str:
+        if self.sentence:
+            return "the node's sentence"
+        return f"{self.left} tokens left, {self.right} right"
+
+
+def parse_window(text: str) -> Window:
+    """'5,5' or '3' (both sides) -> Window."""
+    try:
+        parts = [int(p) for p in text.replace(" ", "").split(",")]
+    except ValueError:
+        raise StatsError(f"--window takes L,R token counts like 5,5, not {text!r}") from None
+    if len(parts) == 1:
+        parts *= 2
+    if len(parts) != 2 or min(parts) < 0 or max(parts) > 50 or sum(parts) == 0:
+        raise StatsError(f"--window takes L,R between 0 and 50, not both 0 (got {text!r})")
+    return Window(parts[0], parts[1])
+
+
+# -- node occurrences ----------------------------------------------------------------
+
+def fold_terms(terms) -> list[str]:
+    out = []
+    for t in terms:
+        f = normalize.fold(t.strip()) if t and t.strip() else ""
+        if not f:
+            raise StatsError("empty node: give a term")
+        if f not in out:
+            out.append(f)
+    return out
+
+
+def occurrences(idx: CorpusIndex, segs: list[Segment], variants: list[str]) -> list[tuple[int, int]]:
+    """Token ranges [i, j) whose tokens concatenate to one of the (folded) variants, in corpus
+    order, never overlapping (an earlier or longer match wins), each inside one segment."""
+    vocab, toks = idx.vocab, idx.tokens
+    found: list[tuple[int, int]] = []
+    for v in variants:
+        first = {i for i, w in enumerate(vocab) if w and v.startswith(w)}
+        if not first:
+            continue
+        for s in segs:
+            ids = toks[s.a:s.b].tolist()
+            n = len(ids)
+            for k in [k for k, x in enumerate(ids) if x in first]:
+                acc = vocab[ids[k]]
+                m = k + 1
+                while len(acc) < len(v) and m < n:
+                    acc += vocab[ids[m]]
+                    m += 1
+                    if not v.startswith(acc):
+                        break
+                if acc == v:
+                    found.append((s.a + k, s.a + m))
+    found.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+    out: list[tuple[int, int]] = []
+    for i, j in found:
+        if out and i < out[-1][1]:
+            continue
+        out.append((i, j))
+    return out
+
+
+def unaligned_count(idx: CorpusIndex, sel: Selection, variants: list[str], occ: list[tuple[int, int]]) -> int:
+    """Surface hits of any variant that lie in no token-aligned occurrence (面向未来/产业)."""
+    ts = idx.tstarts
+    starts = [ts[i] for i, _ in occ]
+    ends = [idx.token_end(j - 1) for _, j in occ]
+    spans = selection_spans(idx, sel)
+    seen = set()
+    for v in variants:
+        for s, e in find(idx, v, "surface", spans=spans):
+            k = bisect_left(starts, s + 1) - 1
+            if k >= 0 and starts[k] <= s and e <= ends[k]:
+                continue
+            seen.add(s)
+    return len(seen)
+
+
+# -- the stream of word tokens -----------------------------------------------------------
+
+@dataclass
+class Stream:
+    """Word-token positions of one segment: ``pos`` token indices, ``ids`` vocab ids."""
+
+    seg: Segment
+    pos: list[int]
+    ids: list[int]
+
+
+def streams(idx: CorpusIndex, segs: list[Segment], flags: VocabFlags) -> list[Stream]:
+    out = []
+    skip = frozenset() if flags.filt.keep_punct else flags.punct_ids
+    for s in segs:
+        ids = idx.tokens[s.a:s.b].tolist()
+        keep = [k for k, x in enumerate(ids) if x not in skip]
+        out.append(Stream(s, [s.a + k for k in keep], [ids[k] for k in keep]))
+    return out
+
+
+# -- collocates ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Collocate:
+    term: str
+    cooc: int
+    left: int
+    right: int
+    freq: int
+    o11: int
+    o12: int
+    o21: int
+    o22: int
+    e11: float
+    mi: float
+    mi3: float
+    t_score: float
+    z_score: float
+    log_dice: float
+    ll: float
+    dice: float
+
+    def score(self, measure: str) -> float:
+        return getattr(self, measure)
+
+
+@dataclass(frozen=True)
+class CollocResult:
+    node: str
+    variants: tuple[str, ...]
+    node_freq: int
+    unaligned: int
+    window_area: int
+    n_tokens: int
+    window: Window
+    measure: str
+    min_freq: int
+    rows: list[Collocate]
+    total_rows: int
+
+
+def _sort_key(measure: str):
+    def key(c: Collocate):
+        v = c.score(measure)
+        v = -1e300 if v != v else v
+        return (-v, -c.cooc, c.term)
+
+    return key
+
+
+def window_counts(idx: CorpusIndex, strs: list[Stream], occ: list[tuple[int, int]], window: Window):
+    """(Counter of O11 per id, left Counter, right Counter, window area R1)."""
+    sents = idx.sents
+    o11, left, right = Counter(), Counter(), Counter()
+    area = 0
+    starts = [st.seg.a for st in strs]
+    by_stream: dict[int, list[tuple[int, int]]] = {}
+    for i, j in occ:
+        k = bisect_left(starts, i + 1) - 1
+        by_stream.setdefault(k, []).append((i, j))
+    for k, hits in by_stream.items():
+        st = strs[k]
+        pos, ids = st.pos, st.ids
+        n = len(pos)
+        spans = [(bisect_left(pos, i), bisect_left(pos, j)) for i, j in hits]
+        node = set()
+        for si, sj in spans:
+            node.update(range(si, sj))
+        claimed: set[int] = set()
+        for (i, _), (si, sj) in zip(hits, spans):
+            if window.sentence:
+                sid = sents[i]
+                lo = si
+                while lo > 0 and sents[pos[lo - 1]] == sid:
+                    lo -= 1
+                hi = sj
+                while hi < n and sents[pos[hi]] == sid:
+                    hi += 1
+            else:
+                lo, hi = max(0, si - window.left), min(n, sj + window.right)
+            for q in range(lo, si):
+                if q not in node and q not in claimed:
+                    claimed.add(q)
+                    left[ids[q]] += 1
+            for q in range(sj, hi):
+                if q not in node and q not in claimed:
+                    claimed.add(q)
+                    right[ids[q]] += 1
+        area += len(claimed)
+    o11 = left + right
+    return o11, left, right, area
+
+
+def collocates(idx: CorpusIndex, node, sel: Selection = Selection(), window: Window = Window(),
+               filt: TermFilter = TermFilter(), measure: str = "log_dice", min_freq: int = 2,
+               top: int | None = None, surface_check: bool = True) -> CollocResult:
+    """Collocates of ``node`` (a term or a list of variants) ranked by ``measure``."""
+    if measure not in MEASURES:
+        raise StatsError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
+    variants = fold_terms([node] if isinstance(node, str) else list(node))
+    segs = selected_segments(idx, sel)
+    flags = VocabFlags(idx, filt)
+    strs = streams(idx, segs, flags)
+    occ = occurrences(idx, segs, variants)
+    unaligned = unaligned_count(idx, sel, variants, occ) if surface_check else 0
+    freq: Counter = Counter()
+    for st in strs:
+        freq.update(st.ids)
+    n = sum(freq.values())
+    o11s, left, right, area = window_counts(idx, strs, occ, window)
+    excluded = flags.excluded_ids()
+    rows = []
+    for c, o11 in o11s.items():
+        if o11 < min_freq or c in excluded or ((filt.min_len > 1 or filt.pos) and not flags.ok(c)):
+            continue
+        c1 = freq[c]
+        a, b, cc, d = M.table_from_margins(o11, area, c1, n)
+        e11 = M.expected(area, c1, n)
+        rows.append(Collocate(idx.vocab[c], o11, left[c], right[c], c1, a, b, cc, d, e11,
+                              M.mi(o11, e11), M.mi3(o11, e11), M.t_score(o11, e11), M.z_score(o11, e11),
+                              M.log_dice(o11, area, c1), M.collocation_ll(a, b, cc, d), M.dice(o11, area, c1)))
+    rows.sort(key=_sort_key(measure))
+    total = len(rows)
+    if top:
+        rows = rows[:top]
+    label = " | ".join(variants)
+    return CollocResult(label, tuple(variants), len(occ), unaligned, area, n, window, measure, min_freq, rows, total)
+
+
+# -- term x term matrix --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Matrix:
+    terms: tuple[str, ...]
+    freq: tuple[int, ...]  # occurrences of each term
+    units: tuple[int, ...]  # sentences containing each term (sentence mode) or occurrences
+    cells: tuple[tuple[int, ...], ...]
+    window: Window
+
+
+def matrix(idx: CorpusIndex, terms: list[str], sel: Selection = Selection(), window: Window = Window(sentence=True),
+           filt: TermFilter = TermFilter()) -> Matrix:
+    """How often the terms occur together. Sentence mode: cell (i, j) = sentences containing both,
+    the diagonal = sentences containing term i. Window mode: cell (i, j) = occurrences of term i
+    with an occurrence of term j within the window (not symmetric); the diagonal = f(term i)."""
+    if len(terms) < 2:
+        raise StatsError("--matrix needs at least two terms")
+    folded = fold_terms(terms)
+    segs = selected_segments(idx, sel)
+    occ = [occurrences(idx, segs, [t]) for t in folded]
+    freq = tuple(len(o) for o in occ)
+    if window.sentence:
+        sents = idx.sents
+        sets = [{sents[i] for i, _ in o} for o in occ]
+        cells = tuple(tuple(len(a & b) for b in sets) for a in sets)
+        return Matrix(tuple(folded), freq, tuple(len(s) for s in sets), cells, window)
+    flags = VocabFlags(idx, filt)
+    strs = streams(idx, segs, flags)
+    starts = [st.seg.a for st in strs]
+
+    def located(o):
+        out = []
+        for i, j in o:
+            k = bisect_left(starts, i + 1) - 1
+            pos = strs[k].pos
+            out.append((k, bisect_left(pos, i), bisect_left(pos, j)))
+        return out
+
+    where = [located(o) for o in occ]
+    rows = []
+    for a, wa in enumerate(where):
+        row = []
+        for b, wb in enumerate(where):
+            if a == b:
+                row.append(freq[a])
+                continue
+            by_k: dict[int, list[tuple[int, int]]] = {}
+            for k, si, sj in wb:
+                by_k.setdefault(k, []).append((si, sj))
+            hits = 0
+            for k, si, sj in wa:
+                lo, hi = si - window.left, sj + window.right
+                if any(ti < hi and tj > lo and not (ti < sj and tj > si) for ti, tj in by_k.get(k, ())):
+                    hits += 1
+            row.append(hits)
+        rows.append(tuple(row))
+    return Matrix(tuple(folded), freq, freq, tuple(rows), window)

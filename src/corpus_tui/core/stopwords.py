@@ -1,0 +1,72 @@
+"""The stop list and the punctuation/number filter used by frequency, collocation and keyness.
+
+The shipped list (data/stopwords.txt) is curated for policy text: function words,
+particles, pronouns and punctuation in both widths; content words such as 发展 产业 应用
+加强 不 are deliberately absent (reference/corpus-text.md, "Stop words"). Lines starting
+with '#' are comments, so '#' itself is caught by :func:`is_punct` instead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from corpus_tui.errors import CorpusError
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "stopwords.txt"
+
+_CJK_ONLY = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def parse_stopwords(text: str) -> frozenset[str]:
+    """One entry per line; blank lines and lines starting with '#' are skipped."""
+    out = set()
+    for line in text.splitlines():
+        word = line.strip()
+        if word and not word.startswith("#"):
+            out.add(word)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8)
+def load_stopwords(path: str | None = None) -> frozenset[str]:
+    """The shipped list, or the list in ``path`` (which replaces it, not adds to it)."""
+    p = Path(path).expanduser() if path else DEFAULT_PATH
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CorpusError(f"--stopwords: no such file: {p}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"--stopwords: cannot read {p}: {exc}") from None
+    return parse_stopwords(text)
+
+
+def stoplist_name(path: str | None, enabled: bool = True) -> str:
+    """How a table's notes name the stop list in force."""
+    if not enabled:
+        return "none"
+    return f"{Path(path).name} (user file)" if path else "shipped (data/stopwords.txt)"
+
+
+def is_punct(word: str) -> bool:
+    """True if every character is punctuation, a symbol or a space (either width: ， , 、 — # ■)."""
+    if not word or _CJK_ONLY.fullmatch(word):
+        return False
+    return all(unicodedata.category(c)[0] in "PSZC" for c in word)
+
+
+def is_number(word: str) -> bool:
+    """True for numerals in digits of any width, with signs/points/percent: 2026 ２０２６ 3.5% ①.
+
+    Chinese numerals written in ideographs (一 二 十 百) are words, not numbers, here.
+    """
+    if not word or _CJK_ONLY.fullmatch(word):
+        return False
+    cats = [unicodedata.category(c)[0] for c in word]
+    return "N" in cats and all(k in "NPSZ" for k in cats)
+
+
+def is_punct_or_number(word: str) -> bool:
+    return is_punct(word) or is_number(word)
