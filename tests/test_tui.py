@@ -1,0 +1,345 @@
+"""Pilot tests of the TUI: each tab's main path, with expected values computed by the core."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("textual")
+
+from corpus_tui.core.catalogview import catalogue_table  # noqa: E402
+from corpus_tui.core.index import IndexOptions, open_index  # noqa: E402
+from corpus_tui.core.query import Selection, count_by_doc, find, kwic  # noqa: E402
+from corpus_tui.tui.app import CorpusApp  # noqa: E402
+from corpus_tui.tui.screens.help import HelpScreen, collect  # noqa: E402
+from corpus_tui.tui.widgets.doclist import DocList  # noqa: E402
+from corpus_tui.tui.widgets.kwic import KwicTable  # noqa: E402
+from corpus_tui.tui.widgets.reader import ReadPane, ReadText  # noqa: E402
+
+TERM = "新赛道"
+
+
+def pilot_test(fn):
+    """Run an async test with asyncio.run (no pytest-asyncio needed); fixtures still resolve."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+SIZE = (100, 30)
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory) -> str:
+    """One index of the bundled corpus, built once for the whole session."""
+    path = tmp_path_factory.mktemp("tui-cache")
+    open_index(IndexOptions(cache_dir=str(path))).close()
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def idx(cache_dir):
+    return open_index(IndexOptions(cache_dir=cache_dir))
+
+
+@pytest.fixture
+def app(cache_dir, tmp_path) -> CorpusApp:
+    return CorpusApp(cache_dir=cache_dir, export_dir=tmp_path)
+
+
+async def settle(pilot, app, wait: float = 0.0) -> None:
+    """Let debounce timers fire, workers finish and their messages arrive."""
+    if wait:
+        await pilot.pause(wait)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_query(pilot, app, term: str) -> None:
+    await settle(pilot, app)  # the index is open
+    await pilot.press(*term)
+    await settle(pilot, app, wait=0.3)  # past the 150 ms debounce
+
+
+def main(app):
+    return app.main
+
+
+def status_text(app) -> str:
+    return str(app.main.query_one("#status").render())
+
+
+@pilot_test
+async def test_type_query_shows_rows(app, idx):
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, TERM)
+        table = app.main.query_one(KwicTable)
+        hits = list(find(idx, TERM))
+        assert table.row_count == len(hits) > 0
+        assert f"{len(hits)} hits" in status_text(app)
+        # the node column shows the term, the left context is right-aligned Text
+        left, node = table.get_row_at(0)[1:3]
+        assert node.plain == TERM
+        assert left.justify == "right"
+        # the document list shows each document's hit count
+        docs = app.main.query_one(DocList)
+        counts = count_by_doc(idx, hits)
+        for doc_id, n in counts.items():
+            assert docs.get_cell(doc_id, "hits").plain == str(n)
+
+
+@pilot_test
+async def test_new_keystroke_drops_stale_results(app, idx):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("新")
+        await pilot.pause(0.2)  # the search for 新 starts
+        await pilot.press(*"赛道")
+        await settle(pilot, app, wait=0.3)
+        assert app.main.query_one(KwicTable).row_count == len(list(find(idx, TERM)))
+        assert app.main.query_state.term == TERM
+
+
+@pilot_test
+async def test_enter_opens_read_at_hit(app, idx):
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, TERM)
+        await pilot.press("enter")  # run now and move to the table
+        await settle(pilot, app)
+        assert isinstance(app.focused, KwicTable)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot, app)
+        lines = kwic(idx, TERM)
+        hit = lines[2].hit
+        pane = app.main.query_one(ReadPane)
+        assert app.main.query_one("#tabs").active == "tab-read"
+        assert pane.ident == hit.doc
+        assert pane.cursor_location() == (hit.line, hit.column)
+        where = str(app.main.query_one("#read-where").render())
+        assert f"{hit.file}:{hit.line}:{hit.column}" in where
+        # n goes to the next hit of the query in this document, N back
+        nxt = next(c.hit for c in lines[3:] if c.hit.doc == hit.doc)
+        await pilot.press("n")
+        assert pane.cursor_location() == (nxt.line, nxt.column)
+        await pilot.press("N")
+        assert pane.cursor_location() == (hit.line, hit.column)
+        # r toggles the raw text and keeps the cursor on the same hit
+        await pilot.press("r")
+        await settle(pilot, app)
+        assert pane.raw
+        assert pane.cursor_location() == (hit.line, hit.column)
+        row = pane.rows[pane.query_one(ReadText).highlighted]
+        assert row.line == hit.line
+
+
+@pilot_test
+async def test_read_from_document_list(app, idx):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        docs = app.main.query_one(DocList)
+        docs.focus()
+        await pilot.press("enter")
+        await settle(pilot, app)
+        pane = app.main.query_one(ReadPane)
+        first = catalogue_table(idx).rows[0][0]
+        assert pane.ident == first
+        assert pane.rows and pane.rows[0].line == 1
+
+
+@pilot_test
+async def test_sort_cycles(app, idx):
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, TERM)
+        await pilot.press("escape")
+        table = app.main.query_one(KwicTable)
+        seen = []
+        for expected in ("1L", "2L", "1R", "2R", "doc"):
+            await pilot.press("s")
+            await settle(pilot, app)
+            assert app.main.query_state.sort == expected
+            want = kwic(idx, TERM, sort=expected)
+            assert table.row_count == len(want)
+            assert [c.hit.start for c in table.lines] == [c.hit.start for c in want]
+            seen.append(expected)
+        assert expected in str(app.main.query_one("#qstate").render())
+
+
+@pilot_test
+async def test_mode_and_group_filter(app, idx, cache_dir):
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, TERM)
+        await pilot.press("escape", "g")
+        await settle(pilot, app)
+        group = idx.catalog.groups[0]
+        assert app.main.query_state.sel_label == group
+        want = list(find(idx, TERM, sel=Selection(groups=(group,))))
+        assert app.main.query_one(KwicTable).row_count == len(want)
+        await pilot.press("m")
+        await settle(pilot, app)
+        assert app.main.query_state.mode == "word"
+        assert app.main.query_one(KwicTable).row_count == len(list(find(idx, TERM, "word", Selection(groups=(group,)))))
+
+
+@pilot_test
+async def test_invalid_regex_shows_inline_error(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("escape", "m", "m")
+        assert app.main.query_state.mode == "regex"
+        await pilot.press("slash", *"新(赛")
+        await settle(pilot, app, wait=0.3)
+        assert "invalid regular expression" in status_text(app)
+        assert app.main.query_one(KwicTable).row_count == 0
+        assert app.is_running
+
+
+@pilot_test
+async def test_slash_focuses_search_and_types_in_it(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("escape", "3")
+        assert app.main.query_one("#tabs").active == "tab-freq"
+        await pilot.press("slash")
+        assert app.focused.id == "search"
+        assert app.main.query_one("#tabs").active == "tab-kwic"
+        await pilot.press("slash")  # inside the box, / is text (regexes)
+        assert app.focused.value == "/"
+
+
+@pilot_test
+async def test_switch_tabs(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("escape")
+        tabs = app.main.query_one("#tabs")
+        for key, tab in zip("13452", ("read", "freq", "colloc", "diff", "kwic")):
+            await pilot.press(key)
+            await settle(pilot, app)
+            assert tabs.active == f"tab-{tab}"
+        await pilot.click("#--content-tab-tab-read")
+        assert tabs.active == "tab-read"
+
+
+@pilot_test
+async def test_help_opens_and_closes(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for _, rows in collect(app.help_sections()):
+            for key, desc in rows:
+                assert desc in text
+        for desc in ("Search", "Sort", "Next hit", "Raw/clean", "Write TSV", "Frequency tab"):
+            assert desc in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@pilot_test
+async def test_command_palette_offers_main_actions(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for want in ("Search", "Cycle KWIC sort", "Cycle search mode", "Cycle group filter", "Write KWIC as TSV",
+                     "Show Read", "Show Frequency", "Show Collocates", "Show Diff", "Keys"):
+            assert want in titles
+
+
+@pilot_test
+async def test_write_tsv(app, idx, tmp_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, TERM)
+        await pilot.press("escape", "w")
+        await settle(pilot, app)
+        files = list(tmp_path.glob("kwic-*.tsv"))
+        assert len(files) == 1
+        lines = files[0].read_text("utf-8").splitlines()
+        assert lines[0].split("\t")[:2] == ["term", "doc"]
+        assert len(lines) == 1 + len(list(find(idx, TERM)))
+        assert str(files[0]) in status_text(app)
+
+
+@pilot_test
+async def test_index_build_on_first_start(tmp_path, idx):
+    fresh = tmp_path / "empty-cache"
+    app = CorpusApp(cache_dir=str(fresh), export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # the app is up at once; the index is built in a worker behind a progress bar
+        assert app.main.query_one("#loading").display
+        assert app.main.idx is None
+        await pilot.press(*TERM)  # typing during the build is fine; the search runs when ready
+        await settle(pilot, app)
+        assert not app.main.query_one("#loading").display
+        docs = app.main.query_one(DocList)
+        assert docs.row_count == len(catalogue_table(idx).rows)
+        assert app.main.query_one("#progress").total == len(idx.docs)
+        await settle(pilot, app, wait=0.3)
+        assert app.main.query_one(KwicTable).row_count == len(list(find(idx, TERM)))
+    assert any(fresh.glob("index/*/meta.json"))
+
+
+MARKUP_TEXT = "开头[bold]x[/]与[red]红色[/red]，控制\x1b[31m字符，新赛道在这里。\n第二行说新赛道[link=http://e]y[/link]。\n"
+
+
+@pytest.fixture
+def markup_corpus(tmp_path) -> Path:
+    root = tmp_path / "corpus"
+    (root / "texts").mkdir(parents=True)
+    (root / "texts" / "a.txt").write_text(MARKUP_TEXT, encoding="utf-8")
+    (root / "INDEX.md").write_text(
+        "# test\n\n## Files\n\n| id | file | title | outlet |\n|---|---|---|---|\n"
+        "| mk | texts/a.txt | 标题[b]粗[/b] | [i]源[/i] |\n", encoding="utf-8")
+    return root
+
+
+@pilot_test
+async def test_markup_in_corpus_text_is_literal(markup_corpus, tmp_path):
+    app = CorpusApp(corpus=str(markup_corpus), cache_dir=str(tmp_path / "cache"), export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        docs = app.main.query_one(DocList)
+        assert docs.get_cell("mk", "title").plain == "标题[b]粗[/b]"
+        assert docs.get_cell("mk", "outlet").plain == "[i]源[/i]"
+        await pilot.press(*"[bold]")
+        await settle(pilot, app, wait=0.3)
+        table = app.main.query_one(KwicTable)
+        assert table.row_count == 1
+        where, left, node, right = table.get_row_at(0)
+        assert node.plain == "[bold]"
+        assert right.plain.startswith("x[/]与[red]")
+        assert "\x1b" not in left.plain + right.plain
+        # Read shows the same literally
+        await pilot.press("enter", "enter")
+        await settle(pilot, app)
+        pane = app.main.query_one(ReadPane)
+        prompt = pane.query_one(ReadText).get_option_at_index(0).prompt
+        assert "[bold]x[/]与[red]红色[/red]" in prompt.plain
+        assert "\x1b" not in prompt.plain and "␛[31m" in prompt.plain
+        svg = app.export_screenshot()
+        assert "\x1b" not in svg
+        assert "[bold]" in svg.replace("&#160;", " ")
+
+
+@pilot_test
+async def test_usable_at_80x24(app, idx):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_query(pilot, app, TERM)
+        table = app.main.query_one(KwicTable)
+        assert table.row_count == len(list(find(idx, TERM)))
+        assert table.size.width > 30
+        # left context, node and right context fit without horizontal scrolling
+        assert table.virtual_size.width <= table.size.width
+        assert table.region.right <= 80
