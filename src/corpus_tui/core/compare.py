@@ -19,6 +19,7 @@ The overlap figure is Jaccard |S₁ ∩ S₂| / |S₁ ∪ S₂| on the two sets.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -26,8 +27,8 @@ from corpus_tui.core import measures as M
 from corpus_tui.core.colloc import CollocResult, Window, collocates, fold_terms, occurrences
 from corpus_tui.core.index import CorpusIndex
 from corpus_tui.core.query import Selection
-from corpus_tui.core.stats import (PARTS, Segment, StatsError, TermFilter, VocabFlags, part_names, segments,
-                                   selected_segments, token_ranges)
+from corpus_tui.core.stats import (PARTS, StatsError, TermFilter, VocabFlags, part_names, selected_segments,
+                                   token_ranges)
 
 LL_FORMS = ("4term", "2term")
 SECTIONS = ("A>B", "B>A", "only A", "only B", "shared")
@@ -246,8 +247,6 @@ def term_sources(idx: CorpusIndex, terms: list[str], by: str = "file", sel: Sele
     for s in segs:
         sizes[pidx[s.part(by)]] += flags.n_words(Counter(idx.tokens[s.a:s.b].tolist()))
     starts = [s.a for s in segs]
-    from bisect import bisect_right
-
     out = []
     for term in fold_terms(terms):
         counts = [0] * len(parts)
