@@ -34,7 +34,7 @@ from corpus_tui.core.textio import DecodeError, read_text
 from corpus_tui.core.tokenize import TokenizerSpec, package_userdict, tokenizer_version
 from corpus_tui.errors import CorpusError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 ARRAYS = ("tokens", "tstarts", "sents", "sentstarts", "offsets", "linestarts", "freq")
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 

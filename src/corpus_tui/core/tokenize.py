@@ -78,7 +78,9 @@ class JiebaTokenizer:
         """
         from jieba.posseg import POSTokenizer
 
-        table = POSTokenizer(self._t).word_tag_tab
+        pos = POSTokenizer(self._t)
+        pos.makesure_userdict_loaded()  # merges the user dictionaries' tags over the built-in ones
+        table = pos.word_tag_tab
         out = []
         for w in words:
             tag = table.get(w)
