@@ -343,3 +343,93 @@ async def test_usable_at_80x24(app, idx):
         # left context, node and right context fit without horizontal scrolling
         assert table.virtual_size.width <= table.size.width
         assert table.region.right <= 80
+
+
+@pilot_test
+async def test_frequency_tab(app, idx):
+    from corpus_tui.core.stats import TermFilter, frequencies
+    from corpus_tui.core.stopwords import load_stopwords
+    from corpus_tui.tui.widgets.statspanes import StatsTable
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("escape", "3")
+        await settle(pilot, app)
+        table = app.main.query_one("#freq StatsTable", StatsTable)
+        want = frequencies(idx, filt=TermFilter(load_stopwords()), top=50)
+        assert table.row_count == len(want.rows)
+        assert [r[1] for r in table.table.rows] == [r.term for r in want.rows]
+        # POS control: nouns only
+        app.main.query_one("#freq-pos").value = "n"
+        await settle(pilot, app)
+        want = frequencies(idx, filt=TermFilter(load_stopwords(), pos=("n",)), top=50)
+        assert [r[1] for r in table.table.rows] == [r.term for r in want.rows]
+        # top N control
+        top = app.main.query_one("#freq-top")
+        top.value = "7"
+        top.focus()
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert table.row_count == 7
+        # Enter on a term runs KWIC for it
+        table.focus()
+        await pilot.press("down", "enter")
+        await settle(pilot, app, wait=0.2)
+        term = want.rows[1].term
+        assert app.main.query_state.term == term
+        assert app.main.query_one("#tabs").active == "tab-kwic"
+        assert app.main.query_one(KwicTable).row_count == len(list(find(idx, term)))
+
+
+@pilot_test
+async def test_collocates_tab_follows_the_search(app, idx):
+    from corpus_tui.core.colloc import collocates
+    from corpus_tui.core.stats import TermFilter
+    from corpus_tui.core.stopwords import load_stopwords
+    from corpus_tui.tui.widgets.statspanes import StatsTable
+
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, TERM)
+        await pilot.press("escape", "4")
+        await settle(pilot, app)
+        assert app.main.query_one("#colloc-node").value == TERM
+        table = app.main.query_one("#colloc StatsTable", StatsTable)
+        want = collocates(idx, [TERM], filt=TermFilter(load_stopwords()), min_freq=2, top=50)
+        assert [r[1] for r in table.table.rows] == [c.term for c in want.rows]
+        app.main.query_one("#colloc-measure").value = "mi"
+        await settle(pilot, app)
+        want = collocates(idx, [TERM], filt=TermFilter(load_stopwords()), measure="mi", min_freq=2, top=50)
+        assert [r[1] for r in table.table.rows] == [c.term for c in want.rows]
+        assert table.table.display[6] == "mi"
+
+
+@pilot_test
+async def test_diff_tab_two_terms(app, idx):
+    from corpus_tui.core.colloc import Window
+    from corpus_tui.core.compare import term_diff, term_sources
+    from corpus_tui.core.stats import TermFilter
+    from corpus_tui.core.stopwords import load_stopwords
+    from corpus_tui.tui.widgets.statspanes import StatsTable
+
+    other = "未来产业"
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, TERM)
+        await pilot.press("enter")
+        await pilot.press("5")  # focus lands in term 2
+        assert app.focused.id == "diff-t2"
+        assert app.main.query_one("#diff-t1").value == TERM
+        await pilot.press(*other, "enter")
+        await settle(pilot, app)
+        filt = TermFilter(load_stopwords())
+        first = app.main.query_one("#diff .stats-table", StatsTable)
+        second = app.main.query_one("#diff .second", StatsTable)
+        want = term_diff(idx, [TERM], [other], window=Window(), filt=filt, min_freq=2, top=20)
+        assert [r[1] for r in first.table.rows] == [r.collocate for r in want.rows]
+        sources = term_sources(idx, [TERM, other], "group", filt=filt)
+        assert [(r[0], r[1], r[3]) for r in second.table.rows] == [(s.term, s.source, s.freq) for s in sources]
+        # two parts: keyness
+        app.main.query_one("#diff-what").value = "parts"
+        app.main.query_one("#diff-a").value = f"group={idx.catalog.groups[0]}"
+        await settle(pilot, app)
+        assert not second.display
+        assert first.table.columns[0] == "section" and first.row_count > 0

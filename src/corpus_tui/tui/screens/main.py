@@ -64,7 +64,8 @@ class MainScreen(Screen):
         self.generation = 0
         self.read_generation = 0
         self.stats_generation: dict[str, int] = {}
-        self.stats_dirty: set[str] = set()
+        self._stats_key: dict[str, tuple] = {}
+        self._autofilled: dict[str, str] = {}
         self.last_lines: list = []
         self._debounce = None
         self._group_cycle: list[str] = []
@@ -141,7 +142,7 @@ class MainScreen(Screen):
         for w in msg.warnings:
             self.notify(for_display(w), severity="warning", timeout=6, markup=False)
         self.query_one("#dispersion", DispersionStrip).show([d.id for d in idx.docs], {}, "")
-        self.stats_dirty = {"freq", "colloc", "diff"}
+        self.query_one(statspanes.DiffPane).set_parts(idx.catalog)
         self.refresh_active_stats()
         if self.query_state.term.strip():
             self.fire_search()
@@ -267,6 +268,7 @@ class MainScreen(Screen):
         self.query_state = replace(self.query_state, **changes)
         self.update_qstate()
         self.fire_search()
+        self.refresh_active_stats()
 
     def action_cycle_sort(self) -> None:
         cur = self.query_state.sort
@@ -299,7 +301,11 @@ class MainScreen(Screen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = f"tab-{tab}"
-        self.action_leave_search()
+        t2 = self.query_one("#diff-t2", Input)
+        if tab == "diff" and not t2.value and t2.display:
+            t2.focus()  # the one thing the Diff tab needs from the user
+        else:
+            self.action_leave_search()
 
     def action_write_tsv(self) -> None:
         q = self.query_state
@@ -378,11 +384,29 @@ class MainScreen(Screen):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_active_stats()
 
+    def stats_key(self, pane_id: str) -> tuple:
+        """What a stats tab depends on besides its own controls (the search term, the filter)."""
+        q = self.query_state
+        return (q.sel,) if pane_id == "freq" else (q.term.strip(), q.sel)
+
+    def autofill(self, pane_id: str) -> None:
+        """The node (Collocates) and term 1 (Diff) follow the search until the user edits them."""
+        ident = {"colloc": "#colloc-node", "diff": "#diff-t1"}.get(pane_id)
+        if ident is None:
+            return
+        box = self.query_one(ident, Input)
+        term = self.query_state.term.strip()
+        if box.value == "" or box.value == self._autofilled.get(ident):
+            box.value = term
+            self._autofilled[ident] = term
+
     def refresh_active_stats(self) -> None:
+        """Stats tabs are computed lazily: when shown, and only if their inputs changed."""
         active = self.query_one("#tabs", TabbedContent).active.removeprefix("tab-")
-        if active in self.stats_dirty and self.idx is not None:
-            self.stats_dirty.discard(active)
-            self.run_stats(active)
+        if active in ("freq", "colloc", "diff") and self.idx is not None:
+            self.autofill(active)
+            if self._stats_key.get(active) != self.stats_key(active):
+                self.run_stats(active)
 
     def on_stats_pane_changed(self, msg: statspanes.StatsPane.Changed) -> None:
         self.run_stats(msg.pane.id)
@@ -391,6 +415,7 @@ class MainScreen(Screen):
         if self.idx is None:
             return
         pane = self.query_one(f"#{pane_id}", statspanes.StatsPane)
+        self._stats_key[pane_id] = self.stats_key(pane_id)
         gen = self.stats_generation.get(pane_id, 0) + 1
         self.stats_generation[pane_id] = gen
         pane.set_note("computing…")

@@ -22,9 +22,8 @@ class StatsTable(DataTable):
 
     BINDINGS = [Binding("enter", "select_cursor", "KWIC for term", show=False)]
 
-    def __init__(self, term_column: str = "term", **kwargs) -> None:
+    def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", **kwargs)
-        self.term_column = term_column
         self.table = None
 
     def show(self, table) -> None:
@@ -47,9 +46,13 @@ class StatsTable(DataTable):
             self.add_row(*cells)
 
     def term_at_cursor(self) -> str | None:
-        if self.table is None or not self.table.rows or self.term_column not in self.table.columns:
+        """The row's term: the collocate column if there is one, else the term column."""
+        if self.table is None or not self.table.rows:
             return None
-        return str(self.table.rows[self.cursor_row][self.table.columns.index(self.term_column)])
+        col = next((c for c in ("collocate", "term") if c in self.table.columns), None)
+        if col is None:
+            return None
+        return str(self.table.rows[self.cursor_row][self.table.columns.index(col)])
 
 
 class StatsPane(Vertical):
@@ -69,9 +72,7 @@ class StatsPane(Vertical):
         with Horizontal(classes="controls"):
             yield from self.compose_controls()
         yield Label(Text("", style="dim"), classes="note")
-        yield StatsTable(term_column=self.term_column, classes="stats-table")
-
-    term_column = "term"
+        yield StatsTable(classes="stats-table")
 
     def show(self, table, error: str | None = None) -> None:
         note = self.query_one(".note", Label)
@@ -109,19 +110,184 @@ def _int(value, default: int) -> int:
         return default
 
 
+
+def _select(ident: str, options, value, width_class: str = "") -> Select:
+    return Select([(label, v) for label, v in options], value=value, allow_blank=False, id=ident,
+                  classes=f"opt {width_class}".strip())
+
+
+def _input(ident: str, value: str, placeholder: str, width_class: str = "") -> Input:
+    return Input(value=value, placeholder=placeholder, id=ident, classes=f"opt {width_class}".strip())
+
+
+ON_OFF = [("stops on", "on"), ("stops off", "off")]
+POS = [("POS all", ""), ("POS n", "n"), ("POS v", "v"), ("POS a", "a"), ("POS n,v", "n,v"), ("POS nr,ns,nt", "nr,ns,nt")]
+BY = [("no parts", ""), ("by file", "file"), ("by article", "article"), ("by outlet", "outlet"), ("by group", "group")]
+
+
 class FreqPane(StatsPane):
-    term_column = "term"
+    """`corpus freq`: top N, stop words, POS, part breakdown, n-gram size."""
+
+    def compose_controls(self) -> ComposeResult:
+        yield Label("top")
+        yield _input("freq-top", "50", "N", "narrow")
+        yield _select("freq-stop", ON_OFF, "on")
+        yield _select("freq-pos", POS, "")
+        yield _select("freq-by", BY, "")
+        yield _select("freq-ngram", [("words", "1"), ("2-grams", "2"), ("3-grams", "3"), ("4-grams", "4")], "1")
+
+
+WINDOWS = [("win 1,1", "1,1"), ("win 2,2", "2,2"), ("win 3,3", "3,3"), ("win 5,5", "5,5"),
+           ("win 10,10", "10,10"), ("sentence", "sentence")]
 
 
 class CollocPane(StatsPane):
-    term_column = "collocate"
+    """`corpus cooc`: node, window, measure, stop words, minimum co-occurrence."""
+
+    def compose_controls(self) -> ComposeResult:
+        yield Label("node")
+        yield _input("colloc-node", "", "node word", "term")
+        yield _select("colloc-window", WINDOWS, "5,5")
+        from corpus_tui.core.colloc import MEASURES
+
+        yield _select("colloc-measure", [(m, m) for m in MEASURES], "log_dice")
+        yield _select("colloc-stop", ON_OFF, "on")
+        yield Label("min")
+        yield _input("colloc-min", "2", "N", "narrow")
 
 
 class DiffPane(StatsPane):
-    term_column = "term"
+    """`corpus diff`: two terms (Sketch-Diff of collocates, and frequency per source) or two parts (keyness)."""
+
+    def compose_controls(self) -> ComposeResult:
+        yield _select("diff-what", [("two terms", "terms"), ("two parts", "parts")], "terms")
+        yield _input("diff-t1", "", "term 1", "term")
+        yield _input("diff-t2", "", "term 2", "term")
+        yield _select("diff-by", BY[1:], "group")
+        yield _select("diff-a", [("A: choose", "")], "", "part")  # filled from INDEX.md
+        yield _select("diff-b", [("B: rest of corpus", "")], "", "part")
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield Label(Text("", style="dim"), classes="note2")
+        yield StatsTable(classes="stats-table second")
+
+    def set_parts(self, catalog) -> None:
+        parts = [(f"group {g}", f"group={g}") for g in catalog.groups]
+        parts += [(f"outlet {o}", f"outlet={o}") for o in catalog.outlets]
+        parts += [(f"doc {d.id}", f"doc={d.id}") for d in catalog.documents]
+        self.query_one("#diff-a", Select).set_options([("A: choose", "")] + [(f"A: {k}", v) for k, v in parts])
+        self.query_one("#diff-b", Select).set_options([("B: rest of corpus", "")] + [(f"B: {k}", v) for k, v in parts])
+        self.sync_controls()
+
+    def sync_controls(self) -> None:
+        terms = self.query_one("#diff-what", Select).value == "terms"
+        for ident in ("#diff-t1", "#diff-t2", "#diff-by"):
+            self.query_one(ident).display = terms
+        for ident in ("#diff-a", "#diff-b"):
+            self.query_one(ident).display = not terms
+        self.query_one(".second").display = terms
+        self.query_one(".note2").display = terms
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.sync_controls()
+        super().on_select_changed(event)
+
+    def show(self, tables, error: str | None = None) -> None:
+        if error:
+            super().show(None, error)
+            return
+        first, second = (tables + [None])[:2] if isinstance(tables, list) else (tables, None)
+        super().show(first)
+        if second is not None:
+            self.query_one(".second", StatsTable).show(second)
+            self.query_one(".note2", Label).update(safe(" · ".join(second.notes), style="dim"))
+
+
+# -- computing (in a worker thread): the statistics core, tables as `corpus freq/cooc/diff` build them --
+
+def _filter(stop: str | None, pos: str | None = None):
+    from corpus_tui.core.stats import TermFilter
+    from corpus_tui.core.stopwords import load_stopwords
+
+    tags = tuple(t for t in (pos or "").split(",") if t)
+    return TermFilter(load_stopwords() if stop != "off" else frozenset(), pos=tags)
 
 
 def compute(pane_id: str, idx, options: dict, q):
+    """One pane's table(s) from the core; raises CorpusError (shown inline) on bad options."""
+    from dataclasses import replace
+
+    from corpus_tui.core.query import Selection
     from corpus_tui.errors import CorpusError
 
-    raise CorpusError("the statistics core is not available yet")
+    sel = q.sel
+    groups, docs = tuple(sel.groups), tuple(sel.ids)
+    if pane_id == "freq":
+        from corpus_tui.core.stats import frequencies
+
+        by = options.get("by") or None
+        res = frequencies(idx, sel, _filter(options.get("stop"), options.get("pos")), by,
+                          int(options.get("ngram") or 1), 1, _int(options.get("top"), 50))
+        cols = ("rank", "term", "freq", "per_10k", "files", "articles", "dp", "juilland_d") + tuple(
+            f"freq:{p}" for p in (res.parts if by else ()))
+        rows = [(r.rank, r.term, r.freq, _round(r.per_10k), r.files, r.articles, _round(r.dp), _round(r.juilland_d),
+                 *r.by) for r in res.rows]
+        from corpus_tui.core.results import Table
+
+        note = (f"{len(rows)} of {res.total_rows} terms · N = {res.n_tokens} word tokens · selection: {q.sel_label} · "
+                f"dp = Gries' DP, juilland_d = Juilland's D across {len(res.parts)} {res.dispersion_by} parts · "
+                "Enter: KWIC for the term")
+        return Table(cols, rows, notes=(note,))
+    from corpus_tui import cli_stats as cs  # the table builders `corpus cooc/diff` print
+
+    if pane_id == "colloc":
+        from corpus_tui.core.colloc import Window, parse_window
+
+        node = (options.get("node") or q.term or "").strip()
+        if not node:
+            raise CorpusError("type a node word (or search for one): its collocates show here")
+        w = options.get("window") or "5,5"
+        win = Window(sentence=True) if w == "sentence" else parse_window(w)
+        filt = _filter(options.get("stop"))
+        table = cs._cooc_table(idx, node.split("|"), sel, win, filt, "", options.get("measure") or "log_dice",
+                               _int(options.get("min"), 2), 50, False, docs, groups, ())
+        measure = options.get("measure") or "log_dice"
+        display = ("rank", "collocate", "cooc", "left", "right", "collocate_freq", measure) + tuple(
+            c for c in ("log_dice", "mi", "t_score", "ll") if c != measure)
+        return replace(table, display=tuple(c for c in display if c in table.columns))
+    if pane_id == "diff":
+        filt = _filter("on")
+        if (options.get("what") or "terms") == "terms":
+            t1 = (options.get("t1") or q.term or "").strip()
+            t2 = (options.get("t2") or "").strip()
+            if not t1 or not t2:
+                raise CorpusError("type two terms to compare (term 1 defaults to the search), then Enter")
+            from corpus_tui.core.colloc import Window
+
+            first = cs._termdiff_table(idx, (t1, t2), sel, Window(), filt, "", 2, 20, False, docs, groups, ())
+            n1, n2 = first.columns[2].split(":", 1)[1], first.columns[3].split(":", 1)[1]
+            first = replace(first, display=("group", "collocate", f"log_dice:{n1}", f"log_dice:{n2}", "diff",
+                                            f"cooc:{n1}", f"cooc:{n2}", "collocate_freq"))
+            second = cs._sources_table(idx, (t1, t2), options.get("by") or "group", sel, filt, docs, groups, ())
+            return [first, second]
+        a, b = options.get("a"), options.get("b")
+        if not a:
+            raise CorpusError("choose part A (and B, or the rest of the corpus) to compare")
+        sel_a = _side(a)
+        sel_b = _side(b) if b else None
+        return cs._keyness_table(idx, sel_a, sel_b, (a,), (b,) if b else (), filt, "", "4term", 3, 20, None,
+                                 cs.SECTIONS, False)
+    raise CorpusError(f"unknown pane {pane_id}")
+
+
+def _side(spec: str):
+    from corpus_tui.core.query import Selection
+
+    key, _, value = spec.partition("=")
+    field = {"doc": "ids", "group": "groups", "outlet": "outlets"}[key]
+    return Selection(**{field: (value,)})
+
+
+def _round(x):
+    return round(x, 4) if isinstance(x, float) and x == x and abs(x) != float("inf") else x
