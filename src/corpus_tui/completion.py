@@ -1,61 +1,71 @@
 """Dynamic shell completion: ids, groups, outlets from INDEX.md; terms from the saved index.
 
-Runs on every TAB, so it reads two small files and imports no jieba, rich or textual.
-It never builds an index and never prints: anything on stdout would become a candidate,
-so every failure returns no candidates.
+Runs on every TAB, so it reads two small files and imports no jieba, rich or textual — nor
+core.index or core.query, which pull in the normaliser and tokenizer modules (~35 ms).
+It never builds an index and never prints: anything on stdout would become a candidate
+and anything on stderr would smear the user's prompt, so both are muted while a callback
+runs and every failure returns no candidates.
+
+Terms come from the newest index saved for the corpus folder, found through the pointer
+file `<cache>/index/latest-<slot>.json` that core.index writes after a build (completion
+never hashes the corpus to find the current index). No index yet: no term candidates.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
 import json
 from array import array
+from pathlib import Path
 
 from click.shell_completion import CompletionItem
 
 MAX_TERMS = 60
 
+# The same tuple as core.query.SORT_KEYS, copied so `--sort <TAB>` does not import the query
+# and index modules; tests/test_completion.py fails if the two drift apart.
+SORT_KEYS = ("doc", "1L", "2L", "3L", "1R", "2R", "3R", "1L1R", "1R2R", "1L2L", "node")
+
 
 def complete(kind: str, ctx, incomplete: str) -> list:
+    """Candidates of one kind ("ids", "groups", "outlets", "terms", "sort"); [] on any problem."""
+    sink = io.StringIO()
     try:
-        return _complete(kind, ctx, incomplete or "")
-    except Exception:  # noqa: BLE001 - a broken corpus must never break the user's shell
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            return _complete(kind, ctx, incomplete or "")
+    except Exception:  # noqa: BLE001 - a broken corpus or cache must never break the user's shell
         return []
-
-
-def _root_and_catalog(ctx):
-    from corpus_tui.core.catalog import load_catalog, resolve_root
-
-    params = _params(ctx)
-    root = resolve_root(params.get("corpus"))
-    return root, load_catalog(root)
-
-
-def _params(ctx) -> dict:
-    merged: dict = {}
-    while ctx is not None:
-        for k, v in (ctx.params or {}).items():
-            merged.setdefault(k, v)
-        ctx = ctx.parent
-    return merged
 
 
 def _complete(kind: str, ctx, incomplete: str) -> list:
     if kind == "sort":
-        from corpus_tui.core.query import SORT_KEYS
-
         return [CompletionItem(k) for k in SORT_KEYS if k.startswith(incomplete)]
     if kind == "terms":
         return _terms(ctx, incomplete)
-    root, cat = _root_and_catalog(ctx)
+    if kind not in ("ids", "groups", "outlets"):
+        return []
+    from corpus_tui.core.catalog import load_catalog, resolve_root  # ~8 ms: parses INDEX.md
+
+    cat = load_catalog(resolve_root(_params(ctx).get("corpus")))
     if kind == "ids":
         items = [CompletionItem(d.id, help=_label(d.title, d.group)) for d in cat.documents]
         items += [CompletionItem(a.id, help=_label(a.title, a.outlet)) for a in cat.articles]
         return [i for i in items if i.value.startswith(incomplete)]
-    if kind == "groups":
-        return [CompletionItem(g) for g in cat.groups if g.startswith(incomplete)]
-    if kind == "outlets":
-        return [CompletionItem(o) for o in cat.outlets if o.startswith(incomplete)]
-    return []
+    names = cat.groups if kind == "groups" else cat.outlets
+    return [CompletionItem(n) for n in names if n.startswith(incomplete)]
+
+
+def _params(ctx) -> dict:
+    """Options given so far on the command line, innermost command first (--corpus, --cache-dir)."""
+    merged: dict = {}
+    while ctx is not None:
+        for k, v in (ctx.params or {}).items():
+            if v is not None:
+                merged.setdefault(k, v)
+        ctx = ctx.parent
+    return merged
 
 
 def _label(*parts: str) -> str:
@@ -65,19 +75,37 @@ def _label(*parts: str) -> str:
 def _terms(ctx, incomplete: str) -> list:
     from corpus_tui.core.cache import cache_root
     from corpus_tui.core.catalog import resolve_root
-    from corpus_tui.core.index import latest_index_folder
 
     params = _params(ctx)
-    root = resolve_root(params.get("corpus"))
-    folder = latest_index_folder(root, cache_root(params.get("cache_dir")))
+    folder = latest_index_folder(resolve_root(params.get("corpus")), cache_root(params.get("cache_dir")))
     if folder is None:
         return []
     vocab, _tags = json.loads((folder / "vocab.json").read_text("utf-8"))
     freq = array("i")
     freq.frombytes((folder / "freq.i32").read_bytes())
-    matches = [(i, w) for i, w in enumerate(vocab) if w.startswith(incomplete) and _is_term(w)]
-    matches.sort(key=lambda iw: (-freq[iw[0]], iw[1]))
-    return [CompletionItem(w, help=str(freq[i])) for i, w in matches[:MAX_TERMS]]
+    if len(freq) != len(vocab):
+        return []
+    matches = [(freq[i], w) for i, w in enumerate(vocab) if w.startswith(incomplete) and _is_term(w)]
+    matches.sort(key=lambda fw: (-fw[0], fw[1]))
+    return [CompletionItem(w, help=f"freq {f}") for f, w in matches[:MAX_TERMS]]
+
+
+def latest_index_folder(root: Path, cache: Path) -> Path | None:
+    """The folder core.index.latest_index_folder names, without importing core.index.
+
+    The slot is core.index.corpus_slot (sha256 of the resolved corpus path, 12 hex digits);
+    a test checks both functions agree on a freshly built index.
+    """
+    slot = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
+    try:
+        data = json.loads((cache / "index" / f"latest-{slot}.json").read_text("utf-8"))
+        key = data["key"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(key, str) or not key or "/" in key or "\\" in key or key.startswith("."):
+        return None
+    folder = cache / "index" / key
+    return folder if (folder / "meta.json").is_file() else None
 
 
 def _is_term(word: str) -> bool:
