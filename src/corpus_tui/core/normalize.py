@@ -5,33 +5,37 @@ tokenising and counting work on, and an ``offsets`` array mapping every clean ch
 back to the raw text (code points, not bytes), so hits can be reported as ``file:line:col``
 of the untouched source (see ``line_starts`` / ``line_col``).
 
-The clean text never contains a character that is not in the raw text (after the folds
-below): characters are only dropped or replaced one-for-one, and the one separator kind we
-add ("\\n" between paragraphs, or " " for a join between two latin words) maps to the raw
-line terminator where the break happened.  ``offsets`` is therefore non-decreasing.
+The clean text is built from raw characters only: characters are dropped or replaced
+one-for-one (the folds below), and each paragraph break ("\\n") or line join (" ", removed
+again by step 5 unless both sides are latin/digits) *is* the raw line terminator ("\\n",
+or the "\\r" of "\\r\\n") of the line before it.  So every clean character maps to a
+distinct raw character and ``offsets`` is strictly increasing.
 
 Line level (``clean`` only)
 ---------------------------
-* Line ends are ``\\n``, ``\\r\\n`` and a lone ``\\r``.  Every line is stripped of blanks
+* Line ends are ``\\n``, ``\\r\\n`` and a lone ``\\r``.  Lines are stripped of blanks
   (space, tab, U+3000, NBSP and other Unicode spaces, zero-width characters).
 * Blank lines are dropped; paragraphs are separated by exactly one ``\\n``; no leading or
   trailing ``\\n``.
-* Page markers (a line made of three or more ``-``, spaces allowed, or of form feeds) are
-  dropped.  If the text before the marker ends mid-sentence, the two sides are joined
-  (``实|---|质性`` → ``实质性``), otherwise the marker is a paragraph break.
+* Page markers (a line of three or more ``-``, spaces allowed) are dropped.  The lines on
+  either side are joined when the line before ends mid-sentence (see below), is at least
+  20 columns wide and is no heading/byline, and the line after starts no new block
+  (``实|---|质性`` → ``实质性``); otherwise the marker is a paragraph break.
 * Hard wraps are joined only in *wrap files*: files whose non-blank lines cluster at one
-  width (90th percentile width W ≤ 200 columns and ≥ 35 % of lines within 85–105 % of W),
-  like PDF extractions.  There a line is joined to the next non-blank line when it ends
-  mid-sentence (last char not one of ``。！？!?；;：:”’」』）)….．"``), is at least 60 % of W
-  wide, does not end with trailing blanks (a hard-break mark, used only when fewer than
-  half of the file's lines have trailing blanks), and neither it is a heading/byline/
-  caption/meta line nor the next line starts a heading, list item, byline, source line,
-  table, footnote or page number.  A line filled to ≥ 90 % of W that ends in ``；：，”）``
-  etc. not preceded by a sentence end (``从“跟跑”|向“并跑”``) is joined as well.  Blank
-  lines between wrapped lines are ignored.
-  Files with one paragraph per line (news, op-eds) get no wrap joins at all.
-* Joins are made with no separator (a space the character fold below keeps only between
-  two latin/digit characters).
+  width (90th-percentile width W ≤ 200 columns, CJK = 2, and ≥ 35 % of the lines within
+  85–105 % of W), like PDF extractions.  There a line is joined to the next non-blank line
+  when it ends mid-sentence (last char not one of ``。！？!?；;：:”’」』）)….．"``), is at
+  least 60 % of W wide, has no trailing blanks (a hard-break mark; only used when fewer
+  than half of the file's lines have them; when ≥ 80 % of the lines ending in ``。！？``
+  have them, the mark is trusted and the 60 % width minimum is dropped, which joins
+  narrow table cells and two-line titles), is not itself a heading/byline/caption/meta/
+  TOC/page-number line, and the next line does not start a heading (``#``), list item
+  (``- ``, ``1.``, ``（一）``, ``(1)``, ``一、``, ``①``), byline (``■``, ``文 |``,
+  ``作者：``), source/note line (``来源：``, ``资料来源``, ``注：``, ``1 资料来源``),
+  table/figure title (``表 1``), quote/table markup or page number.  A line filled to
+  ≥ 90 % of W that ends in ``；：，”）`` etc. not preceded by a sentence end
+  (``从“跟跑”|向“并跑”``) is joined as well.  Blank lines between wrapped lines are
+  ignored.  Files with one paragraph per line (news, op-eds) get no wrap joins at all.
 
 Character level (``clean`` and ``fold``, in this order; ``fold`` is idempotent)
 ---------------------------------------------------------------------------
@@ -41,16 +45,22 @@ Character level (``clean`` and ``fold``, in this order; ``fold`` is idempotent)
 2. Full-width ASCII (U+FF01–U+FF5E) → ASCII, except the canonical full-width punctuation
    ``，；：（）！？``; U+3000, NBSP, tab and other Unicode spaces → " ".
 3. Runs of spaces → one space.
-4. Half-width ``, ; : ( ) ! ?`` → ``， ； ： （ ） ！ ？`` when the next non-space
-   character on either side is CJK context: a CJK character (``is_cjk``), CJK punctuation
-   (U+3001–U+303F, full-width forms) or ``“ ” ‘ ’ … — ·``.  Applied until nothing changes,
-   so ``日),`` → ``日），``.  ``3.5``, ``1,000``, URLs and English text are left alone.
-   The canonical form of each pair is therefore the full-width one; the half-width form
-   survives only outside CJK context.
-5. A space is removed between two CJK characters / CJK punctuation, between CJK and an
-   ASCII letter, digit or ``%`` (``2026 年`` → ``2026年``, ``5G 网络`` → ``5G网络``,
-   ``魏 楚`` → ``魏楚``), and between CJK and the quotes ``“ ” ‘ ’``.  A single space
-   between latin words (``AI Agent``) is kept.
+4. Half-width ``, ; : ( ) ! ?`` → ``， ； ： （ ） ！ ？`` in CJK context: a run of
+   punctuation (either width, single spaces allowed, e.g. ``),`` or ``）,``) is folded
+   as a whole when the next character outside the run on either side (one space
+   skipped) is a CJK character (``is_cjk``), CJK punctuation (U+3001–U+303F, other
+   full-width forms) or ``“ ” ‘ ’ … — ·``.  So ``日),下`` → ``日），下`` and
+   ``来源:光明`` → ``来源：光明``.  Then a bracket pair (≤ 40 chars apart, one line) is
+   folded as a whole once one of its halves is (``(3) 生命`` → ``（3）生命``).
+   ``3.5``, ``1,000``, URLs and English text are left alone.  The canonical form of each
+   pair is thus the full-width one; the half-width form survives only outside CJK
+   context.  (The canonical full-width marks are not themselves CJK context, so one pass
+   is a fixed point and the fold stays linear.)
+5. A space is removed between two CJK characters / CJK punctuation (incl. ``… — ·``),
+   between those and an ASCII letter, digit or ``%`` (``2026 年`` → ``2026年``,
+   ``5G 网络`` → ``5G网络``, ``魏 楚`` → ``魏楚``), and between CJK and the quotes
+   ``“ ” ‘ ’`` or two such quotes.  A single space between latin words (``AI Agent``),
+   or between a quote and a latin word, is kept.
 
 Standard library only; linear time (regex scans, per-line work only for line logic).
 """
@@ -73,7 +83,7 @@ __all__ = [
     "line_col",
 ]
 
-NORMALIZER_VERSION = "1"
+NORMALIZER_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,12 +136,22 @@ _FW_RE = re.compile("[" + re.escape("".join(_FW_MAP)) + "]")
 
 _HALF_PUNCT = ",;:()!?"
 _PUNCT_MAP = dict(zip(_HALF_PUNCT, _CANON_FW))
-_CTX = _H + _P + _Q
-_HP = re.escape(_HALF_PUNCT)
-_PUNCT_RE = re.compile(
-    f"[{_HP}](?:(?= ?[{_CTX}])|(?<=[{_CTX}][{_HP}])|(?<=[{_CTX}] [{_HP}]))"
+_PUNCT_TABLE = str.maketrans(_PUNCT_MAP)
+_RUN_CHARS = frozenset(_HALF_PUNCT + _CANON_FW + " ")
+# A run of punctuation (either width, single spaces allowed) starting at a half-width one.
+_PUNCT_RUN_RE = re.compile(
+    f"[{re.escape(_HALF_PUNCT)}](?: ?[{re.escape(_HALF_PUNCT + _CANON_FW)}])*"
 )
+# CJK context for step 4.  The canonical full-width punctuation itself is *not* context,
+# so folding never creates new context and one pass is a fixed point.
+_CTX_CHAR = re.compile(
+    f"[{_H}{_Q}\u2026\u2014\u2015\u00b7\u3001-\u303f\ufe10-\ufe1f\ufe30-\ufe6f"
+    "\uff5f-\uff65\uffe0-\uffee]"
+).match
 
+# A bracket pair is folded as a whole: "(3）" -> "（3）", "（a)" -> "（a）".
+_OPEN_RE = re.compile(r"\((?=[^()（）\n]{0,40}）)")
+_CLOSE_RE = re.compile(r"(（[^()（）\n]{0,40})\)")
 _SPACES_RE = re.compile("  +")
 _SPACE_DEL_RE = re.compile(
     f" (?:(?=[{_H}{_P}{_A}{_Q}])(?<=[{_H}{_P}] )"
@@ -153,29 +173,26 @@ _IDENT = array.array("i")
 
 
 def _identity(n: int) -> array.array:
-    """array('i') with at least n entries [0, 1, 2, ...], built without a per-item loop."""
+    """array('i') with at least n entries [0, 1, 2, ...], built 64 Ki entries at a time
+    (no per-item Python work); cached and grown as needed."""
     global _IDENT
     if len(_IDENT) >= n:
         return _IDENT
     block = 1 << 16
     nblocks = (n + block - 1) // block
-    lo = array.array("i", range(block)).tobytes()  # hi half zero
-    buf = bytearray(lo * nblocks)
-    little = sys.byteorder == "little"
-    b2, b3 = (2, 3) if little else (1, 0)
-    bs = block * 4
-    for k in range(1, nblocks):
-        seg = memoryview(buf)[k * bs : (k + 1) * bs]
-        seg[b2::4] = bytes([k & 0xFF]) * block
-        seg[b3::4] = bytes([(k >> 8) & 0xFF]) * block
-        seg.release()
+    b2, b3 = (2, 3) if sys.byteorder == "little" else (1, 0)
+    blk = bytearray(array.array("i", range(block)).tobytes())
     ident = array.array("i")
-    ident.frombytes(bytes(buf))
+    for k in range(nblocks):
+        blk[b2::4] = bytes([k & 0xFF]) * block
+        blk[b3::4] = bytes([(k >> 8) & 0xFF]) * block
+        ident.frombytes(blk)
     _IDENT = ident
     return ident
 
 
 def _delete(s: str, offs: array.array, spans) -> tuple[str, array.array]:
+    """Drop the [a, b) spans from s and from its offsets array."""
     parts = []
     out = array.array("i")
     prev = 0
@@ -189,9 +206,28 @@ def _delete(s: str, offs: array.array, spans) -> tuple[str, array.array]:
     return "".join(parts), out
 
 
+_HALF_RE = re.compile(f"[{re.escape(_HALF_PUNCT)}]")
+
+
+def _punct_run_repl(m: re.Match) -> str:
+    s = m.string
+    run = _RUN_CHARS
+    i = m.start() - 1
+    while i >= 0 and s[i] in run:  # full-width members and spaces before the run
+        i -= 1
+    if i >= 0 and _CTX_CHAR(s[i]):
+        return m.group().translate(_PUNCT_TABLE)
+    j = m.end()
+    if j < len(s) and s[j] == " ":
+        j += 1
+    if j < len(s) and _CTX_CHAR(s[j]):
+        return m.group().translate(_PUNCT_TABLE)
+    return m.group()
+
+
 def _fold_core(s: str, offs: array.array | None) -> tuple[str, array.array | None]:
     # 1. zero-width characters
-    if _ZW_RE.search(s):
+    if any(c in s for c in _ZW):  # str.__contains__ is much faster than a regex scan
         if offs is None:
             s = _ZW_RE.sub("", s)
         else:
@@ -207,13 +243,12 @@ def _fold_core(s: str, offs: array.array | None) -> tuple[str, array.array | Non
             s, offs = _delete(
                 s, offs, [(m.start() + 1, m.end()) for m in _SPACES_RE.finditer(s)]
             )
-    # 4. half-width punctuation in CJK context -> full width, to a fixed point
-    sub = _PUNCT_RE.subn
-    repl = lambda m: _PUNCT_MAP[m.group()]  # noqa: E731
-    while True:
-        s, k = sub(repl, s)
-        if not k:
-            break
+    # 4. half-width punctuation in CJK context -> full width (one pass is a fixed point)
+    if _HALF_RE.search(s):
+        s = _PUNCT_RUN_RE.sub(_punct_run_repl, s)
+        if "(" in s or ")" in s:
+            s = _OPEN_RE.sub("（", s)
+            s = _CLOSE_RE.sub(r"\1）", s)
     # 5. stray spaces
     if " " in s:
         if offs is None:
@@ -232,8 +267,9 @@ def fold(s: str) -> str:
 
 # --------------------------------------------------------------------------- lines
 
-_EOL_RE = re.compile(r"\r\n|\r|\n")
-_MARKER_RE = re.compile(r"(?:-[ \t]*){3,}|\f+")
+# From the first non-blank character of a line to its end (terminator excluded).
+_CONTENT_RE = re.compile("[^\r\n" + re.escape(_STRIP) + "][^\r\n]*")
+_MARKER_RE = re.compile(r"(?:-[ \t]*){3,}")
 
 _CLOSERS = frozenset("。！？!?；;：:”’」』）)….．\"")
 # Sentence-final marks; a closer not preceded by one of these is "soft" in wrap files.
@@ -276,45 +312,33 @@ def _width(t: str) -> int:
     return n + (len(t.encode("utf-8", "surrogatepass")) - n) // 2
 
 
-def _iter_lines(raw: str):
-    """Yield (start, text) of each raw line; the terminator sits at start + len(text)."""
-    if "\r" in raw:
-        pos = 0
-        for m in _EOL_RE.finditer(raw):
-            yield pos, raw[pos : m.start()]
-            pos = m.end()
-        yield pos, raw[pos:]
-    else:
-        pos = 0
-        for part in raw.split("\n"):
-            yield pos, part
-            pos += len(part) + 1
-
-
 def clean(raw: str) -> CleanText:
     """Clean view of ``raw`` (see the module docstring) with offsets into ``raw``."""
     n = len(raw)
     strip = _STRIP
     marker = _MARKER_RE.fullmatch
-    # content lines: [start_in_raw, stripped_text, terminator_pos, trailing_blank, marker_before]
-    lines: list[tuple[int, str, int, bool, bool]] = []
+    # Content lines (blank lines cost nothing: the regex scanner skips them in C).
+    texts: list[str] = []
+    c_start: list[int] = []  # raw offset of the stripped text
+    c_term: list[int] = []  # raw offset of the line terminator (or len(raw))
+    c_marker: list[bool] = []  # a page marker sits between this line and the previous
     saw_marker = False
-    for start, s in _iter_lines(raw):
-        t = s.strip(strip)
-        if not t:
-            continue
-        if marker(t):
+    for m in _CONTENT_RE.finditer(raw):
+        t = m.group().rstrip(strip)
+        if t[0] == "-" and marker(t):
             saw_marker = True
             continue
-        lead = len(s) - len(s.lstrip(strip))
-        lines.append((start + lead, t, start + len(s), len(s) - lead != len(t), saw_marker))
+        texts.append(t)
+        c_start.append(m.start())
+        c_term.append(m.end())
+        c_marker.append(saw_marker)
         saw_marker = False
-
-    if not lines:
+    if not texts:
         return CleanText("", array.array("i", [n]))
 
-    widths = [_width(t) for _, t, _, _, _ in lines]
-    nl = len(lines)
+    nl = len(texts)
+    widths = [_width(t) for t in texts]
+
     wrap_w = 0.0
     if nl >= 3:
         ws = sorted(widths)
@@ -324,46 +348,68 @@ def clean(raw: str) -> CleanText:
             near = sum(1 for w in ws if lo <= w <= hi)
             if near >= _WRAP_FRAC * nl:
                 wrap_w = w90
-    trail_signal = sum(1 for ln in lines if ln[3]) * 2 < nl
+    # trailing blanks after the text mark a hard break unless most lines have them
+    trailing = [cs + len(t) != ct for cs, t, ct in zip(c_start, texts, c_term)]
+    trail_signal = sum(trailing) * 2 < nl
     min_wrap = wrap_w * _WRAP_LINE
+    if wrap_w and trail_signal:
+        # Strong hard-break mark: nearly every sentence-final line carries trailing
+        # blanks (PDF extraction marking block ends), so a line without them that ends
+        # mid-sentence continues whatever its width (narrow table cells, wrapped titles).
+        fin = [tr for t, tr in zip(texts, trailing) if t[-1] in _FINAL]
+        if len(fin) >= 5 and sum(fin) >= 0.8 * len(fin):
+            min_wrap = 0
     soft_wrap = wrap_w * _SOFT_WRAP
-
-    ident = _identity(n)
-    parts: list[str] = []
-    offs = array.array("i")
-    prev = None
-    prev_w = 0
     next_block = _NEXT_BLOCK_RE.match
     prev_block = _PREV_BLOCK_RE.match
-    for i, ln in enumerate(lines):
-        start, t, _term, _trail, marker_before = ln
-        w = widths[i]
-        if prev is not None:
-            pt = prev[1]
-            join = False
-            last = pt[-1]
-            if last in _CLOSERS and not marker_before and wrap_w and prev_w >= soft_wrap:
-                # wrap file, line filled to the wrap width, ending in ；：”） etc. that
-                # does not close a sentence (“跟跑”|向“并跑”): still a wrap
-                if last not in _FINAL and (len(pt) < 2 or pt[-2] not in _FINAL):
-                    last = ""
-            if (
-                last not in _CLOSERS
-                and not (trail_signal and prev[3])
-                and (marker_before or (wrap_w and prev_w >= min_wrap))
-                and prev_w >= (_MARKER_MIN_W if marker_before else min_wrap)
-                and not prev_block(pt)
-                and not next_block(t)
-            ):
-                join = True
-            parts.append(" " if join else "\n")
-            offs.append(prev[2])
-        parts.append(t)
-        offs += ident[start : start + len(t)]
-        prev = ln
-        prev_w = w
+    closers = _CLOSERS
+    final = _FINAL
 
-    text, offs = _fold_core("".join(parts), offs)
+    # separator before each content line (index 0 has none)
+    seps = [""] * nl
+    for i in range(1, nl):
+        pt = texts[i - 1]
+        pw = widths[i - 1]
+        mk = c_marker[i]
+        sep = "\n"
+        last = pt[-1]
+        if last in closers and not mk and wrap_w and pw >= soft_wrap:
+            # wrap file, line filled to the wrap width, ending in ；：”） etc. that does
+            # not close a sentence (从“跟跑”|向“并跑”): still a wrap
+            if last not in final and (len(pt) < 2 or pt[-2] not in final):
+                last = ""
+        if (
+            last not in closers
+            and (pw >= _MARKER_MIN_W if mk else (wrap_w and pw >= min_wrap))
+            and not (trail_signal and trailing[i - 1])
+            and not prev_block(pt)
+            and not next_block(texts[i])
+        ):
+            sep = " "
+        seps[i] = sep
+
+    # assemble the text and its offsets (slices of the identity array; a separator maps
+    # to the raw terminator of the line before it)
+    ident = _identity(n + 1)
+    pieces: list[str] = []
+    offs = array.array("i")
+    for i in range(nl):
+        t = texts[i]
+        cs = c_start[i]
+        pieces.append(t)
+        if i + 1 < nl:
+            pieces.append(seps[i + 1])
+            ce = cs + len(t)
+            ct = c_term[i]
+            if ct == ce:
+                offs += ident[cs : ce + 1]
+            else:
+                offs += ident[cs:ce]
+                offs.append(ct)
+        else:
+            offs += ident[cs : cs + len(t)]
+
+    text, offs = _fold_core("".join(pieces), offs)
     offs.append(n)
     return CleanText(text, offs)
 
