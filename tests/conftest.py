@@ -33,20 +33,22 @@ FIXTURE_INDEX = """\
 | beta-2 | beta | 6-9 | 第二篇 | 王五 | 丙报 | 2026-03 |
 """
 
-# a.txt: 新赛道 cut by a wrap on line 3→4; stray spaces; half-width comma.
+# a.txt: hard-wrapped at one width like a PDF extraction: 新赛道 and 现代化产业体系 cut by
+# wraps; stray spaces ("2026 年"); a half-width comma; a byline that must stay separate.
 FIXTURE_A = (
     "新赛道观察\n"
     "本报记者 张三\n"
-    "各地正在积极开辟新赛道,培育未来产业的新动能。我们要抢占新\n"
-    "赛道的先机，推动 2026 年 的发展。\n"
-    "新赛道需要耐心资本。\n"
+    "各地正在积极开辟新赛道,培育未来产业的新动能和新\n"
+    "优势。我们要抢占新赛道的先机，推动 2026 年的发展，\n"
+    "把握未来产业和新赛道的机遇，促进现代化产业体系建\n"
+    "设。新赛道需要耐心资本。\n"
 )
-# b.txt: 未来产业 cut by a page marker on line 2→4.
+# b.txt: 未来产业 cut by a `---` page marker (lines 2-4); two articles.
 FIXTURE_B = (
     "# 第一篇\n"
-    "发展未来\n"
+    "在新的历史起点上，我们要加快发展未来\n"
     "---\n"
-    "产业是大势所趋，新赛道与未来产业相互促进。\n"
+    "产业，这是大势所趋，新赛道与未来产业相互促进。\n"
     "李四\n"
     "# 第二篇\n"
     "加快培育未来产业。\n"

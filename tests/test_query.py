@@ -84,7 +84,7 @@ def test_empty_queries_are_usage_errors(seed_index, bad):
 
 
 def test_selection_by_group_article_and_outlet(fixture_index):
-    assert len(list(find(fixture_index, "新赛道"))) == 5
+    assert len(list(find(fixture_index, "新赛道"))) == 7
     assert len(list(find(fixture_index, "新赛道", sel=Selection(groups=("未来产业",))))) == 2
     assert len(list(find(fixture_index, "新赛道", sel=Selection(ids=("beta-2",))))) == 1
     assert len(list(find(fixture_index, "新赛道", sel=Selection(outlets=("丙报",))))) == 1

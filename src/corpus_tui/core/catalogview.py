@@ -18,7 +18,7 @@ def catalogue_table(idx: CorpusIndex) -> Table:
         s = spans.get(doc.id)
         if s is None:
             continue  # unreadable: reported as a warning when the index was built
-        n_lines = s.ls_end - s.ls_start
+        n_lines = s.lines
         rows.append((doc.id, "file", "", doc.title, doc.outlet, doc.date, list(doc.authors), doc.group,
                      f"1-{n_lines}", s.encoding, s.char_end - s.char_start, s.tok_end - s.tok_start, doc.file))
         for art in cat.articles_of(doc.id):

@@ -34,7 +34,7 @@ from corpus_tui.core.textio import DecodeError, read_text
 from corpus_tui.core.tokenize import TokenizerSpec, package_userdict, tokenizer_version
 from corpus_tui.errors import CorpusError
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 ARRAYS = ("tokens", "tstarts", "sents", "sentstarts", "offsets", "linestarts", "freq")
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
@@ -62,6 +62,7 @@ class DocSpan:
     ls_end: int
     raw_chars: int
     sha256: str
+    lines: int = 0  # raw lines as an editor counts them (a final newline ends a line)
 
 
 @dataclass(slots=True)
@@ -273,6 +274,7 @@ def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, do
         linestarts.extend(normalize.line_starts(raw))
         span = DocSpan(doc.id, doc.file, used, char_pos, char_pos + len(cleaned.text), tok_start, len(tokens),
                        ls_start, len(linestarts), len(raw), doc_hashes.get(doc.id, ""))
+        span.lines = raw.count("\n") + (1 if raw and not raw.endswith("\n") else 0)
         doc_spans.append(span)
         by_id[doc.id] = (span, cleaned, raw)
         char_pos += len(cleaned.text)

@@ -22,7 +22,7 @@ def _find(idx: CorpusIndex, ident: str):
 
 def read_text_of(idx: CorpusIndex, ident: str, raw: bool = False, from_line: int | None = None) -> str:
     doc, art = _find(idx, ident)
-    n_lines = doc.ls_end - doc.ls_start
+    n_lines = doc.lines
     if from_line is not None and from_line > n_lines:
         raise QueryError(f"{ident} has {n_lines} lines; --line {from_line} is past its end")
     if raw:
