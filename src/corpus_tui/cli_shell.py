@@ -52,7 +52,7 @@ def register(cli: click.Group) -> None:
         of the last built index (build one with `corpus index`).
 
         \b
-        Install it where the shell looks for it, then open a new shell:
+        Examples (install where the shell looks for it, then open a new shell):
           bash  corpus completion bash > ~/.local/share/bash-completion/completions/corpus
           zsh   corpus completion zsh > ~/.zfunc/_corpus
                 (with fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc; any fpath dir works)
