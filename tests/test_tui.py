@@ -433,3 +433,21 @@ async def test_diff_tab_two_terms(app, idx):
         await settle(pilot, app)
         assert not second.display
         assert first.table.columns[0] == "section" and first.row_count > 0
+
+
+@pilot_test
+async def test_catastrophic_regex_times_out_without_freezing(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.txt").write_text("产" * 40 + "品。\n新赛道。\n", encoding="utf-8")
+    app = CorpusApp(corpus=str(root), cache_dir=str(tmp_path / "cache"), export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("escape", "m", "m", "slash", *"(产|产产)+$")
+        await pilot.pause(0.5)  # the search is running in its thread (core time limit: a few seconds)
+        await pilot.press("backspace")  # keys still reach the box: the UI thread is free
+        assert app.focused.value == "(产|产产)+"
+        await pilot.press("$")
+        await settle(pilot, app, wait=0.3)
+        assert "took longer" in status_text(app)
+        assert app.main.query_one(KwicTable).row_count == 0
