@@ -86,6 +86,27 @@ __all__ = [
 NORMALIZER_VERSION = "2"
 
 
+class _LazyRe:
+    """A regular expression compiled on first use.
+
+    The character classes below (all CJK blocks, astral planes) cost ~20 ms to compile,
+    paid by every `corpus` command at import although a query over a built index only
+    folds its search term (usually without touching a single regex, see ``fold``).
+    """
+
+    __slots__ = ("_args", "_rx")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self._args = (pattern, flags)
+        self._rx = None
+
+    def __getattr__(self, name):
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile(*self._args)
+        return getattr(rx, name)
+
+
 @dataclass(frozen=True, slots=True)
 class CleanText:
     """Clean text plus ``offsets`` (typecode 'i', ``len(text) + 1`` entries).
@@ -114,10 +135,10 @@ _Q = "\u2018-\u201f"
 # ASCII letters, digits, percent.
 _A = "0-9A-Za-z%"
 
-_H_CHAR = re.compile(f"[{_H}]")
+_H_CHAR = _LazyRe(f"[{_H}]")
 
 _ZW = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_ZW_RE = re.compile(f"[{_ZW}]+")
+_ZW_RE = _LazyRe(f"[{_ZW}]+")
 
 # Blanks folded to " " (step 2); also stripped at line ends together with _ZW.
 _BLANKS = "\t\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -132,28 +153,28 @@ for _cp in range(0xFF01, 0xFF5F):
 for _c in _BLANKS:
     _FW_MAP[_c] = " "
 del _cp, _c
-_FW_RE = re.compile("[" + re.escape("".join(_FW_MAP)) + "]")
+_FW_RE = _LazyRe("[" + re.escape("".join(_FW_MAP)) + "]")
 
 _HALF_PUNCT = ",;:()!?"
 _PUNCT_MAP = dict(zip(_HALF_PUNCT, _CANON_FW))
 _PUNCT_TABLE = str.maketrans(_PUNCT_MAP)
 _RUN_CHARS = frozenset(_HALF_PUNCT + _CANON_FW + " ")
 # A run of punctuation (either width, single spaces allowed) starting at a half-width one.
-_PUNCT_RUN_RE = re.compile(
+_PUNCT_RUN_RE = _LazyRe(
     f"[{re.escape(_HALF_PUNCT)}](?: ?[{re.escape(_HALF_PUNCT + _CANON_FW)}])*"
 )
 # CJK context for step 4.  The canonical full-width punctuation itself is *not* context,
 # so folding never creates new context and one pass is a fixed point.
-_CTX_CHAR = re.compile(
+_CTX_RE = _LazyRe(
     f"[{_H}{_Q}\u2026\u2014\u2015\u00b7\u3001-\u303f\ufe10-\ufe1f\ufe30-\ufe6f"
     "\uff5f-\uff65\uffe0-\uffee]"
-).match
+)
 
 # A bracket pair is folded as a whole: "(3）" -> "（3）", "（a)" -> "（a）".
-_OPEN_RE = re.compile(r"\((?=[^()（）\n]{0,40}）)")
-_CLOSE_RE = re.compile(r"(（[^()（）\n]{0,40})\)")
-_SPACES_RE = re.compile("  +")
-_SPACE_DEL_RE = re.compile(
+_OPEN_RE = _LazyRe(r"\((?=[^()（）\n]{0,40}）)")
+_CLOSE_RE = _LazyRe(r"(（[^()（）\n]{0,40})\)")
+_SPACES_RE = _LazyRe("  +")
+_SPACE_DEL_RE = _LazyRe(
     f" (?:(?=[{_H}{_P}{_A}{_Q}])(?<=[{_H}{_P}] )"
     f"|(?=[{_H}{_P}])(?<=[{_A}{_Q}] )"
     f"|(?=[{_Q}])(?<=[{_Q}] ))"
@@ -206,21 +227,22 @@ def _delete(s: str, offs: array.array, spans) -> tuple[str, array.array]:
     return "".join(parts), out
 
 
-_HALF_RE = re.compile(f"[{re.escape(_HALF_PUNCT)}]")
+_HALF_RE = _LazyRe(f"[{re.escape(_HALF_PUNCT)}]")
 
 
 def _punct_run_repl(m: re.Match) -> str:
     s = m.string
+    ctx = _CTX_RE.match
     run = _RUN_CHARS
     i = m.start() - 1
     while i >= 0 and s[i] in run:  # full-width members and spaces before the run
         i -= 1
-    if i >= 0 and _CTX_CHAR(s[i]):
+    if i >= 0 and ctx(s[i]):
         return m.group().translate(_PUNCT_TABLE)
     j = m.end()
     if j < len(s) and s[j] == " ":
         j += 1
-    if j < len(s) and _CTX_CHAR(s[j]):
+    if j < len(s) and ctx(s[j]):
         return m.group().translate(_PUNCT_TABLE)
     return m.group()
 
@@ -260,16 +282,22 @@ def _fold_core(s: str, offs: array.array | None) -> tuple[str, array.array | Non
     return s, offs
 
 
+# Characters that any of the five steps acts on: a string with none of them folds to itself.
+_FOLD_TRIGGERS = frozenset(_ZW + "".join(_FW_MAP) + " " + _HALF_PUNCT)
+
+
 def fold(s: str) -> str:
     """Character folding of the clean text, for a user's query (idempotent)."""
+    if _FOLD_TRIGGERS.isdisjoint(s):  # the usual query (新赛道): no regex compiled or run
+        return s
     return _fold_core(s, None)[0]
 
 
 # --------------------------------------------------------------------------- lines
 
 # From the first non-blank character of a line to its end (terminator excluded).
-_CONTENT_RE = re.compile("[^\r\n" + re.escape(_STRIP) + "][^\r\n]*")
-_MARKER_RE = re.compile(r"(?:-[ \t]*){3,}")
+_CONTENT_RE = _LazyRe("[^\r\n" + re.escape(_STRIP) + "][^\r\n]*")
+_MARKER_RE = _LazyRe(r"(?:-[ \t]*){3,}")
 
 _CLOSERS = frozenset("。！？!?；;：:”’」』）)….．\"")
 # Sentence-final marks; a closer not preceded by one of these is "soft" in wrap files.
@@ -279,7 +307,7 @@ _NUM_CN = "一二三四五六七八九十"
 _META = r"(?:作者|记者|编辑|责任编辑|责编|通讯员|撰文|撰稿|文|图|摄影?)\s*[:：|｜/]"
 
 # The next line starts a new block: never join into it.
-_NEXT_BLOCK_RE = re.compile(
+_NEXT_BLOCK_RE = _LazyRe(
     r"(?:#{1,6}(?:\s|$)|[-*+]\s|[•●○◆◇■□▪▫►▶➢✓√※★☆◎>|]"
     r"|\d{1,3}[.．、)）](?!\d)"
     rf"|[(（](?:\d{{1,3}}|[{_NUM_CN}]{{1,3}})[)）]"
@@ -292,7 +320,7 @@ _NEXT_BLOCK_RE = re.compile(
     r"|\d{1,4}$|第?\s*\d+\s*页)"
 )
 # This line never joins forward (heading, byline, caption, meta, TOC, page number).
-_PREV_BLOCK_RE = re.compile(
+_PREV_BLOCK_RE = _LazyRe(
     r"(?:#|■|(?:资料|数据)?来源\s*[:：]"
     rf"|{_META}|编者按|原标题|[图表]\s*\d|——|\d{{1,4}}$)"
     r"|.*(?:摄\s*(?:[/／].*)?|[.．…·]{4,}\s*[(（]?\d+[)）]?)$"
