@@ -91,12 +91,10 @@ class MainScreen(Screen):
                     with TabPane("2 KWIC", id="tab-kwic"):
                         yield KwicTable(id="kwic")
                         yield DispersionStrip(id="dispersion")
-                    with TabPane("3 Frequency", id="tab-freq"):
-                        yield statspanes.FreqPane(id="freq")
-                    with TabPane("4 Collocates", id="tab-colloc"):
-                        yield statspanes.CollocPane(id="colloc")
-                    with TabPane("5 Diff", id="tab-diff"):
-                        yield statspanes.DiffPane(id="diff")
+                    # the statistics tabs are built the first time they are shown (start-up cost)
+                    yield TabPane("3 Frequency", id="tab-freq")
+                    yield TabPane("4 Collocates", id="tab-colloc")
+                    yield TabPane("5 Diff", id="tab-diff")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -142,7 +140,8 @@ class MainScreen(Screen):
         for w in msg.warnings:
             self.notify(for_display(w), severity="warning", timeout=6, markup=False)
         self.query_one("#dispersion", DispersionStrip).show([d.id for d in idx.docs], {}, "")
-        self.query_one(statspanes.DiffPane).set_parts(idx.catalog)
+        for diff in self.query(statspanes.DiffPane):
+            diff.set_parts(idx.catalog)
         self.refresh_active_stats()
         if self.query_state.term.strip():
             self.fire_search()
@@ -259,10 +258,11 @@ class MainScreen(Screen):
     def action_leave_search(self) -> None:
         active = self.query_one("#tabs", TabbedContent).active
         target = {"tab-kwic": "#kwic", "tab-read": "#read-text"}.get(active)
-        if target:
-            self.query_one(target).focus()
-        else:
-            self.query_one(f"#{active.removeprefix('tab-')} .stats-table").focus()
+        if not target:
+            target = f"#{active.removeprefix('tab-')} .stats-table"
+        for widget in self.query(target):
+            widget.focus()
+            break
 
     def requery(self, **changes) -> None:
         self.query_state = replace(self.query_state, **changes)
@@ -299,13 +299,25 @@ class MainScreen(Screen):
         docs = self.query_one(DocList)
         docs.display = not docs.display
 
-    def action_tab(self, tab: str) -> None:
+    async def action_tab(self, tab: str) -> None:
+        self.set_focus(None)  # else focus falls back into the old tab and TabbedContent follows it
         self.query_one("#tabs", TabbedContent).active = f"tab-{tab}"
-        t2 = self.query_one("#diff-t2", Input)
-        if tab == "diff" and not t2.value and t2.display:
+        await self.ensure_pane(tab)
+        t2 = self.query(".diff-t2").first(Input) if tab == "diff" else None
+        if t2 is not None and not t2.value and t2.display:
             t2.focus()  # the one thing the Diff tab needs from the user
         else:
             self.action_leave_search()
+
+    async def ensure_pane(self, tab: str) -> None:
+        """Mount a statistics pane the first time its tab is shown."""
+        classes = {"freq": statspanes.FreqPane, "colloc": statspanes.CollocPane, "diff": statspanes.DiffPane}
+        if tab not in classes or self.query(f"#{tab}"):
+            return
+        pane = classes[tab](id=tab)
+        await self.query_one(f"#tab-{tab}", TabPane).mount(pane)
+        if tab == "diff" and self.idx is not None:
+            pane.set_parts(self.idx.catalog)
 
     def action_write_tsv(self) -> None:
         q = self.query_state
@@ -381,7 +393,8 @@ class MainScreen(Screen):
             pane.update_where()
 
     # -- stats tabs --------------------------------------------------------------------
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        await self.ensure_pane(event.pane.id.removeprefix("tab-"))
         self.refresh_active_stats()
 
     def stats_key(self, pane_id: str) -> tuple:
@@ -403,7 +416,7 @@ class MainScreen(Screen):
     def refresh_active_stats(self) -> None:
         """Stats tabs are computed lazily: when shown, and only if their inputs changed."""
         active = self.query_one("#tabs", TabbedContent).active.removeprefix("tab-")
-        if active in ("freq", "colloc", "diff") and self.idx is not None:
+        if active in ("freq", "colloc", "diff") and self.idx is not None and self.query(f"#{active}"):
             self.autofill(active)
             if self._stats_key.get(active) != self.stats_key(active):
                 self.run_stats(active)

@@ -50,7 +50,9 @@ class ReadPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(Text("Select a document (Enter in the list) or a KWIC line", style="dim"), id="read-where")
         with Horizontal(id="read-body"):
-            yield Outline(id="outline")
+            outline = Outline(id="outline")
+            outline.display = False  # shown once a long file with articles or headings is loaded
+            yield outline
             yield ReadText(id="read-text")
 
     # -- loading ---------------------------------------------------------------

@@ -97,7 +97,7 @@ class StatsPane(Vertical):
         out = {}
         for w in self.query(".opt"):
             value = w.value
-            if value is Select.BLANK:
+            if not isinstance(value, str):  # a Select with no value yet (NoSelection / BLANK)
                 value = None
             out[w.id.split("-", 1)[1]] = value
         return out
@@ -162,7 +162,7 @@ class DiffPane(StatsPane):
     def compose_controls(self) -> ComposeResult:
         yield _select("diff-what", [("two terms", "terms"), ("two parts", "parts")], "terms")
         yield _input("diff-t1", "", "term 1", "term")
-        yield _input("diff-t2", "", "term 2", "term")
+        yield _input("diff-t2", "", "term 2", "term diff-t2")
         yield _select("diff-by", BY[1:], "group")
         yield _select("diff-a", [("A: choose", "")], "", "part")  # filled from INDEX.md
         yield _select("diff-b", [("B: rest of corpus", "")], "", "part")
