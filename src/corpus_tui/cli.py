@@ -38,7 +38,7 @@ def open_corpus(corpus, cache_dir, userdict, encoding, jobs=None, rebuild=False)
     opts = IndexOptions(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding, jobs=jobs)
     idx = open_index(opts, progress=_progress_printer(), warn=warn, rebuild=rebuild)
     for problem in idx.catalog.problems:
-        warn(str(problem).split(": ", 1)[1] if str(problem).startswith("warning: ") else str(problem))
+        warn(problem.located)  # the run goes on, so a warning; refused rows say "row refused"
     return idx
 
 

@@ -12,25 +12,46 @@ import sys
 import click
 
 from corpus_tui.errors import CorpusError, Exit
-from corpus_tui.output import FORMATS
+from corpus_tui.output import FORMATS, for_display
 
 
 def warn(message: str) -> None:
-    click.echo(f"corpus: warning: {message}", err=True)
+    click.echo(f"corpus: warning: {for_display(message)}", err=True)
 
 
 def fail(message: str) -> "NoReturn":  # noqa: F821
     raise CorpusError(message)
 
 
+def _usage_line(exc: click.UsageError) -> str:
+    hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+    return f"corpus: error: {for_display(exc.format_message())}{hint}"
+
+
 class CorpusGroup(click.Group):
-    """The error boundary: a CorpusError is one line on stderr and exit 2, never a traceback."""
+    """The error boundary: a CorpusError or a usage error is one line on stderr and exit 2,
+    never a traceback. Messages may quote corpus text (ids, file names), so control
+    characters are made visible before they reach the terminal."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:  # the group's own options: `corpus --bogus`
+            click.echo(_usage_line(exc), err=True)
+            ctx.exit(exc.exit_code)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except CorpusError as exc:
-            click.echo(f"corpus: error: {exc}", err=True)
+            click.echo(f"corpus: error: {for_display(str(exc))}", err=True)
+            ctx.exit(exc.exit_code)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:  # a subcommand's options or arguments, unknown commands
+            click.echo(_usage_line(exc), err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             # 130 like a shell; no "Aborted!" and no traceback on Ctrl-C.

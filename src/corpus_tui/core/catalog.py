@@ -32,8 +32,13 @@ class Problem:
     severity: str = "error"  # "error" (row refused) or "warning" (reported, harmless)
 
     def __str__(self) -> str:
+        return f"{self.severity}: {self.located}"
+
+    @property
+    def located(self) -> str:
+        """``INDEX.md:LINE: message`` without the severity (a front end adds its own prefix)."""
         where = f"{INDEX_NAME}:{self.line}: " if self.line else ""
-        return f"{self.severity}: {where}{self.message}"
+        return f"{where}{self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +249,7 @@ def _document(row, lineno, root, root_real, seen, problems) -> Document | None:
         problems.append(Problem(f"{ident}: {rel!r} leaves the corpus folder; row refused", lineno))
         return None
     if not path.is_file():
-        problems.append(Problem(f"{ident}: file {rel} is listed but missing", lineno))
+        problems.append(Problem(f"{ident}: file {rel} is listed but missing; row left out", lineno))
         return None
     return Document(
         id=ident, file=rel, path=path, title=row.get("title", ""), outlet=row.get("outlet", ""),

@@ -104,10 +104,18 @@ class CorpusIndex:
     @property
     def text(self) -> str:
         if self._text is None:
-            if self._text_bytes is not None:
-                self._text = bytes(self._text_bytes).decode("utf-8")
-            else:
-                self._text = (self.path / "clean.txt").read_text("utf-8")
+            try:
+                if self._text_bytes is not None:
+                    self._text = bytes(self._text_bytes).decode("utf-8")
+                else:
+                    self._text = (self.path / "clean.txt").read_text("utf-8")
+            except (UnicodeDecodeError, OSError) as exc:
+                # Read lazily (freq/cooc/diff never need it), so checked here, not in load_saved.
+                if self.path is not None:
+                    _discard(self.path)
+                reason = f"{exc.reason} at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+                raise CorpusError(f"cached index {self.path} is corrupt (clean.txt: {reason}); "
+                                  "it was removed: run the command again to rebuild") from None
         return self._text
 
     @property
@@ -384,12 +392,18 @@ def _tags(spec: TokenizerSpec, cache_dir: Path, vocab: list[str]) -> list[str]:
 
 # -- saving and loading ---------------------------------------------------------
 
-def save_index(folder: Path, meta: dict, vocab: list, tags: list, arrays: dict, text_bytes: bytes) -> None:
-    """Write into a fresh temp folder, then rename it into place (atomic on POSIX)."""
+def save_index(folder: Path, meta: dict, vocab: list, tags: list, arrays: dict, text_bytes: bytes,
+               replace: bool = False) -> None:
+    """Write into a fresh temp folder, then rename it into place (atomic on POSIX).
+
+    With ``replace`` (``--rebuild``) an existing folder of the same key is swapped out only
+    once the new one is complete, so an interrupted rebuild leaves the previous index intact.
+    """
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = folder.parent / f".{folder.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
+    meta = dict(meta, clean_bytes=len(text_bytes))
     try:
         for name in ARRAYS:
             _write_synced(tmp / f"{name}.i32", arrays[name].tobytes())
@@ -401,7 +415,17 @@ def save_index(folder: Path, meta: dict, vocab: list, tags: list, arrays: dict, 
         except OSError:
             if not folder.exists():
                 raise
-            shutil.rmtree(tmp, ignore_errors=True)  # another process finished first: keep theirs
+            if not replace:
+                shutil.rmtree(tmp, ignore_errors=True)  # another process finished first: keep theirs
+                return
+            aside = folder.parent / f".{folder.name}.old-{os.getpid()}"
+            os.rename(folder, aside)
+            try:
+                os.rename(tmp, folder)
+            except BaseException:
+                os.rename(aside, folder)
+                raise
+            shutil.rmtree(aside, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -419,14 +443,18 @@ class CorruptIndex(Exception):
 
 
 def load_saved(folder: Path, catalog: Catalog, key: str) -> CorpusIndex:
+    """Open a saved index, checking everything that is cheap to check; CorruptIndex if not usable."""
+    mmaps: list = []
     try:
         meta = json.loads((folder / "meta.json").read_text("utf-8"))
+        if not isinstance(meta, dict):
+            raise CorruptIndex("meta.json is not an object")
         if meta.get("format") != FORMAT_VERSION or meta.get("key") != key:
             raise CorruptIndex("foreign or outdated index format")
         if meta.get("byteorder") != sys.byteorder:
             raise CorruptIndex("index written on a machine of the other byte order")
         vocab, tags = json.loads((folder / "vocab.json").read_text("utf-8"))
-        arrays, mmaps = {}, []
+        arrays = {}
         for name in ARRAYS:
             path = folder / f"{name}.i32"
             expected = meta["lengths"][name]
@@ -439,16 +467,39 @@ def load_saved(folder: Path, catalog: Catalog, key: str) -> CorpusIndex:
                 mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
             mmaps.append(mm)
             arrays[name] = memoryview(mm).cast("i")
-        if (folder / "clean.txt").stat().st_size < meta["chars"]:
+        clean_size = (folder / "clean.txt").stat().st_size
+        if clean_size < meta["chars"] or clean_size != meta.get("clean_bytes", clean_size):
             raise CorruptIndex("clean.txt is truncated")
-        if len(vocab) != meta["types"] or len(tags) != len(vocab):
+        if not isinstance(vocab, list) or len(vocab) != meta["types"] or len(tags) != len(vocab):
             raise CorruptIndex("vocabulary does not match")
+        text_map = None
+        if clean_size:
+            # Mapped now, decoded on first use: a rebuild swapping the folder meanwhile cannot
+            # pull the text from under a running query.
+            with open(folder / "clean.txt", "rb") as fh:
+                text_map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            mmaps.append(text_map)
+        meta["_mmaps"] = mmaps
+        idx = CorpusIndex(catalog, key, folder, meta, vocab, tags, arrays)
     except CorruptIndex:
+        _close_all(mmaps)
         raise
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        _close_all(mmaps)
         raise CorruptIndex(f"{type(exc).__name__}: {exc}") from None
-    meta["_mmaps"] = mmaps
-    return CorpusIndex(catalog, key, folder, meta, vocab, tags, arrays)
+    if text_map is not None:
+        idx._text_bytes = text_map
+    else:
+        idx._text = ""
+    return idx
+
+
+def _close_all(mmaps: list) -> None:
+    for mm in mmaps:
+        try:
+            mm.close()
+        except (BufferError, ValueError):
+            pass
 
 
 # -- the one entry point --------------------------------------------------------
@@ -486,6 +537,8 @@ def open_index(opts: IndexOptions, progress: Progress | None = None, warn: Calla
                rebuild: bool = False) -> CorpusIndex:
     """Load the saved index for this corpus and configuration, building it when needed."""
     warn = warn or (lambda msg: None)
+    if opts.encoding:
+        _check_encoding(opts.encoding)
     catalog = load_catalog(resolve_root(opts.corpus))
     cache = cache_root(opts.cache_dir)
     spec = TokenizerSpec(opts.tokenizer, userdicts_for(catalog, opts.userdict))
@@ -495,7 +548,7 @@ def open_index(opts: IndexOptions, progress: Progress | None = None, warn: Calla
     folder = index_folder(cache, key)
     if not rebuild and (folder / "meta.json").exists():
         try:
-            return load_saved(folder, catalog, key)
+            return _load_and_replay(folder, catalog, key, warn)
         except CorruptIndex as exc:
             warn(f"cached index {folder} is unusable ({exc}); rebuilding")
             _discard(folder)
@@ -511,14 +564,20 @@ def open_index(opts: IndexOptions, progress: Progress | None = None, warn: Calla
     try:
         if not rebuild and (folder / "meta.json").exists():  # another process built it meanwhile
             try:
-                return load_saved(folder, catalog, key)
+                return _load_and_replay(folder, catalog, key, warn)
             except CorruptIndex:
                 _discard(folder)
-        elif rebuild:
-            _discard(folder)
-        built = build_index(catalog, spec, key, parts, doc_hashes, cache / "jieba", opts.encoding, opts.jobs, progress, warn)
+        # --rebuild keeps the previous folder until the new one is complete (Ctrl-C safe).
+        noted: list[str] = []
+
+        def note(msg: str) -> None:
+            noted.append(msg)
+            warn(msg)
+
+        built = build_index(catalog, spec, key, parts, doc_hashes, cache / "jieba", opts.encoding, opts.jobs, progress, note)
+        built[0]["warnings"] = noted  # replayed by every later load: same input, same warnings
         try:
-            save_index(folder, *built)
+            save_index(folder, *built, replace=rebuild)
         except OSError as exc:
             warn(f"cannot save the index in {cache} ({exc.strerror or exc}); using it from memory")
             return _from_memory(catalog, key, *built)
@@ -526,6 +585,23 @@ def open_index(opts: IndexOptions, progress: Progress | None = None, warn: Calla
         return load_saved(folder, catalog, key)
     finally:
         lock.release()
+
+
+def _load_and_replay(folder: Path, catalog: Catalog, key: str, warn: Callable[[str], None]) -> CorpusIndex:
+    idx = load_saved(folder, catalog, key)
+    noted = idx.meta.get("warnings")
+    for msg in noted if isinstance(noted, list) else ():
+        warn(str(msg))
+    return idx
+
+
+def _check_encoding(name: str) -> None:
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise CorpusError(f"--encoding: unknown encoding {name!r} (e.g. utf-8, gb18030, utf-16)") from None
 
 
 def _in_memory(catalog, spec, key, parts, doc_hashes, jieba_dir, opts, progress, warn) -> CorpusIndex:
