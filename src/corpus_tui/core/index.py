@@ -21,7 +21,7 @@ import shutil
 import sys
 import time
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -34,8 +34,11 @@ from corpus_tui.core.textio import DecodeError, read_text
 from corpus_tui.core.tokenize import TokenizerSpec, package_userdict, tokenizer_version
 from corpus_tui.errors import CorpusError
 
-FORMAT_VERSION = 3
-ARRAYS = ("tokens", "tstarts", "sents", "sentstarts", "offsets", "linestarts", "freq")
+FORMAT_VERSION = 4  # 4: charbytes checkpoints
+ARRAYS = ("tokens", "tstarts", "sents", "sentstarts", "offsets", "linestarts", "freq", "charbytes")
+# charbytes[j] = byte offset in clean.txt of character j*CHECKPOINT: a query searches the
+# memory-mapped UTF-8 bytes and turns only the hits it reports into code points.
+CHECKPOINT = 1024
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 
@@ -122,6 +125,63 @@ class CorpusIndex:
     def n_tokens(self) -> int:
         return len(self.arrays["tokens"])
 
+    # -- the clean text as memory-mapped UTF-8 -------------------------------
+    # Decoding all of clean.txt costs ~150 ms at 100 MB; a query that reports a few hits
+    # searches the bytes (UTF-8 is self-synchronising: a byte match of an encoded needle
+    # is a character match) and converts offsets through the charbytes checkpoints.
+    @property
+    def n_chars(self) -> int:
+        return self.meta["chars"]
+
+    @property
+    def text_buffer(self):
+        """clean.txt as a bytes-like object with .find (an mmap, or bytes of an in-memory
+        index), or None when the text is already decoded (then str search is faster)."""
+        if self._text is not None or "charbytes" not in self.arrays:
+            return None
+        return self._text_bytes
+
+    def _decode(self, a: int, b: int) -> str:
+        """Decode bytes [a, b) of clean.txt, b moved back to a character boundary."""
+        buf = self._text_bytes
+        n = len(buf)
+        if b >= n:
+            b = n
+        else:
+            while b > a and (buf[b] & 0xC0) == 0x80:
+                b -= 1
+        try:
+            return buf[a:b].decode("utf-8")
+        except UnicodeDecodeError:
+            return self.text[0:0]  # reports (and discards) the corrupt clean.txt
+
+    def byte_of(self, char: int) -> int:
+        """Byte offset in clean.txt of character ``char`` (0 <= char <= n_chars)."""
+        j, r = divmod(char, CHECKPOINT)
+        base = self.arrays["charbytes"][j]
+        if r == 0:
+            return base
+        return base + len(self._decode(base, base + 4 * r)[:r].encode("utf-8"))
+
+    def char_of(self, byte: int, hint: tuple[int, int] | None = None) -> int:
+        """Character index of the byte offset ``byte`` (a character boundary). ``hint`` is
+        a known (byte, char) pair at or before it: hits in order decode only the gap."""
+        cb = self.arrays["charbytes"]
+        j = bisect_right(cb, byte) - 1
+        b0, c0 = cb[j], j * CHECKPOINT
+        if hint is not None and b0 <= hint[0] <= byte:
+            b0, c0 = hint
+        return c0 + len(self._decode(b0, byte)) if byte > b0 else c0
+
+    def slice(self, a: int, b: int) -> str:
+        """``text[a:b]`` (a <= b, both within the text) without decoding the whole text."""
+        if self.text_buffer is None:
+            return self.text[a:b]
+        if b <= a:
+            return ""
+        start = self.byte_of(a)
+        return self._decode(start, start + 4 * (b - a))[: b - a]
+
     def word_id(self, word: str) -> int | None:
         if self._word_ids is None:
             self._word_ids = {w: i for i, w in enumerate(self.vocab)}
@@ -163,7 +223,7 @@ class CorpusIndex:
         ss = self.arrays["sentstarts"]
         i = bisect_right(ss, char) - 1
         start = ss[i] if i >= 0 else 0
-        end = ss[i + 1] if i + 1 < len(ss) else len(self.text)
+        end = ss[i + 1] if i + 1 < len(ss) else self.n_chars
         doc = self.doc_at(char)
         return max(start, doc.char_start), min(end, doc.char_end)
 
@@ -229,15 +289,41 @@ def _init_worker(spec: TokenizerSpec, cache_dir: Path) -> None:
     _WORKER_TOKENIZER = make_tokenizer(spec, cache_dir)
 
 
+@dataclass(slots=True)
+class _DocResult:
+    """What a worker sends back for one file: compact arrays, not 85-byte Python strings a
+    token (a 100 MB corpus has ~17 M tokens; pickling them as str cost seconds)."""
+
+    used: str  # the encoding used
+    text: str  # clean text
+    offsets: array  # clean char -> raw code-point offset (len(text) entries)
+    linestarts: array  # raw line starts
+    raw_chars: int
+    lines: int  # raw lines as an editor counts them
+    vocab: list  # this file's distinct words, in order of first occurrence
+    ids: array  # per token: index into vocab
+    counts: array  # per vocab entry: occurrences
+    starts: array  # per token: start (code points into text)
+
+
 def _process_doc(path: Path, encoding: str | None, name: str):
-    """Worker: read, clean and tokenize one file."""
+    """Worker: read, clean and tokenize one file; count and number its words locally."""
+    from collections import Counter
+
     try:
         raw, used = read_text(path, encoding, name)
     except DecodeError as exc:
         return name, None, str(exc)
     cleaned = normalize.clean(raw)
     words, starts = _WORKER_TOKENIZER.cut(cleaned.text)
-    return name, (raw, used, cleaned, words, starts), None
+    counter = Counter(words)  # C loop; insertion order = first occurrence
+    vocab = list(counter)
+    local = {w: i for i, w in enumerate(vocab)}
+    lines = raw.count("\n") + (1 if raw and not raw.endswith("\n") else 0)
+    result = _DocResult(used, cleaned.text, cleaned.offsets[: len(cleaned.text)], normalize.line_starts(raw),
+                        len(raw), lines, vocab, array("i", map(local.__getitem__, words)),
+                        array("i", counter.values()), array("i", starts))
+    return name, result, None
 
 
 def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, doc_hashes: dict,
@@ -253,47 +339,52 @@ def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, do
     vocab: list[str] = []
     ids: dict[str, int] = {}
     tokens, tstarts, offsets, linestarts = array("i"), array("i"), array("i"), array("i")
+    freq = array("i")
     doc_spans, text_parts = [], []
     char_pos = 0
     by_id = {}
     for doc in docs:
-        name, payload, error = results[doc.id]
+        name, res, error = results.pop(doc.id)
         if error:
             if warn:
                 warn(error)
             continue
-        raw, used, cleaned, words, starts = payload
         if text_parts:
             text_parts.append("\n")
             offsets.append(offsets[-1] if offsets else 0)
             char_pos += 1
         tok_start = len(tokens)
-        get = ids.get
-        for w in words:
-            i = get(w)
+        # The file's local word numbers -> global ids: a Python loop over its distinct
+        # words only, then C-level maps over the tokens (no bytecode per token).
+        remap = []
+        for w, c in zip(res.vocab, res.counts):
+            i = ids.get(w)
             if i is None:
                 i = ids[w] = len(vocab)
                 vocab.append(w)
-            tokens.append(i)
-        tstarts.extend(s + char_pos for s in starts)
-        text_parts.append(cleaned.text)
-        offsets.extend(cleaned.offsets[: len(cleaned.text)])
+                freq.append(0)
+            freq[i] += c
+            remap.append(i)
+        tokens.extend(array("i", map(remap.__getitem__, res.ids)))
+        tstarts.extend(array("i", map(char_pos.__add__, res.starts)) if char_pos else res.starts)
+        text_parts.append(res.text)
+        offsets.extend(res.offsets)
         ls_start = len(linestarts)
-        linestarts.extend(normalize.line_starts(raw))
-        span = DocSpan(doc.id, doc.file, used, char_pos, char_pos + len(cleaned.text), tok_start, len(tokens),
-                       ls_start, len(linestarts), len(raw), doc_hashes.get(doc.id, ""))
-        span.lines = raw.count("\n") + (1 if raw and not raw.endswith("\n") else 0)
+        linestarts.extend(res.linestarts)
+        span = DocSpan(doc.id, doc.file, res.used, char_pos, char_pos + len(res.text), tok_start, len(tokens),
+                       ls_start, len(linestarts), res.raw_chars, doc_hashes.get(doc.id, ""))
+        span.lines = res.lines
         doc_spans.append(span)
-        by_id[doc.id] = (span, cleaned, raw)
-        char_pos += len(cleaned.text)
+        by_id[doc.id] = (span, res)
+        char_pos += len(res.text)
     if not offsets:
         offsets.append(0)
     text = "".join(text_parts)
+    del text_parts
     sentstarts = sentence_starts(text)
     sents = _sentence_ids(tstarts, sentstarts)
-    freq = array("i", bytes(4 * len(vocab)))
-    for i in tokens:
-        freq[i] += 1
+    text_bytes = text.encode("utf-8")
+    charbytes = _char_checkpoints(text)
     articles = _article_spans(catalog, by_id, tstarts, warn)
     tags = _tags(spec, cache_dir, vocab) if vocab else []
     meta = {
@@ -310,9 +401,9 @@ def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, do
         "byteorder": sys.byteorder,
     }
     arrays = {"tokens": tokens, "tstarts": tstarts, "sents": sents, "sentstarts": sentstarts,
-              "offsets": offsets, "linestarts": linestarts, "freq": freq}
+              "offsets": offsets, "linestarts": linestarts, "freq": freq, "charbytes": charbytes}
     meta["lengths"] = {k: len(v) for k, v in arrays.items()}
-    return meta, vocab, tags, arrays, text.encode("utf-8")
+    return meta, vocab, tags, arrays, text_bytes
 
 
 def _size(path: Path) -> int:
@@ -348,13 +439,28 @@ def _run_docs(docs, spec, cache_dir, encoding, jobs, progress):
     return results
 
 
+def _char_checkpoints(text: str) -> array:
+    """charbytes: the byte offset of every CHECKPOINT-th character (entry j for j*CHECKPOINT
+    <= len(text)), by encoding the text a checkpoint at a time."""
+    cb = array("i", [0])
+    pos = 0
+    for j in range(CHECKPOINT, len(text) + 1, CHECKPOINT):
+        pos += len(text[j - CHECKPOINT:j].encode("utf-8"))
+        cb.append(pos)
+    return cb
+
+
 def _sentence_ids(tstarts: array, sentstarts: array) -> array:
-    sents = array("i", bytes(4 * len(tstarts)))
-    s, n = 0, len(sentstarts)
-    for t, start in enumerate(tstarts):
-        while s + 1 < n and sentstarts[s + 1] <= start:
-            s += 1
-        sents[t] = s
+    """Sentence id per token, bisect_right(sentstarts, tstart) - 1 (at least 0), filled a
+    sentence at a time: one bisect per sentence instead of a Python step per token."""
+    sents = array("i")
+    n, nt = len(sentstarts), len(tstarts)
+    lo = 0
+    for s in range(n):
+        hi = bisect_left(tstarts, sentstarts[s + 1], lo) if s + 1 < n else nt
+        if hi > lo:
+            sents.extend(array("i", [s]) * (hi - lo))
+        lo = hi
     return sents
 
 
@@ -363,8 +469,8 @@ def _article_spans(catalog: Catalog, by_id: dict, tstarts: array, warn) -> list[
     for art in catalog.articles:
         if art.doc_id not in by_id:
             continue
-        span, cleaned, raw = by_id[art.doc_id]
-        ls = normalize.line_starts(raw)
+        span, res = by_id[art.doc_id]
+        ls, offsets, n_clean = res.linestarts, res.offsets, len(res.text)
         spans, toks, chars = [], 0, 0
         for first, last in art.ranges:
             if first > len(ls):
@@ -372,9 +478,9 @@ def _article_spans(catalog: Catalog, by_id: dict, tstarts: array, warn) -> list[
                     warn(f"INDEX.md:{art.line}: article {art.id}: line {first} is past the end of {span.file} ({len(ls)} lines)")
                 continue
             raw_a = ls[first - 1]
-            raw_b = ls[last] if last < len(ls) else len(raw)
-            a = bisect_right(cleaned.offsets, raw_a - 1, 0, len(cleaned.text))
-            b = bisect_right(cleaned.offsets, raw_b - 1, 0, len(cleaned.text))
+            raw_b = ls[last] if last < len(ls) else res.raw_chars
+            a = bisect_right(offsets, raw_a - 1, 0, n_clean)
+            b = bisect_right(offsets, raw_b - 1, 0, n_clean)
             if b > a:
                 spans.append([span.char_start + a, span.char_start + b])
                 chars += b - a
@@ -384,10 +490,12 @@ def _article_spans(catalog: Catalog, by_id: dict, tstarts: array, warn) -> list[
 
 
 def _tags(spec: TokenizerSpec, cache_dir: Path, vocab: list[str]) -> list[str]:
-    from corpus_tui.core.tokenize import make_tokenizer
+    """Tags from jieba's dictionary file and the user dictionaries (what every tokenizer's
+    tags() returns), read without a tokenizer: after a 2-process build the parent has none,
+    and making one cost a second dictionary load (~0.6 s)."""
+    from corpus_tui.core.tokenize import dictionary_tags
 
-    tok = _WORKER_TOKENIZER if _WORKER_TOKENIZER is not None else make_tokenizer(spec, cache_dir)
-    return tok.tags(vocab)
+    return dictionary_tags(vocab, spec.userdicts)
 
 
 # -- saving and loading ---------------------------------------------------------

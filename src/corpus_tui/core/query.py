@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import islice
 from typing import Iterable, Iterator
 
 from corpus_tui.core import normalize
@@ -42,7 +43,7 @@ class Selection:
 def selection_spans(idx: CorpusIndex, sel: Selection) -> list[tuple[int, int]]:
     """Clean-text spans selected, merged and sorted. Unknown names are a usage error."""
     if not sel:
-        return [(0, len(idx.text))]
+        return [(0, idx.n_chars)]
     cat = idx.catalog
     doc_ids = {d.id for d in idx.docs}
     art_by_id = {a.id: a for a in idx.articles}
@@ -114,8 +115,8 @@ def find(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Se
     if mode not in MODES:
         raise QueryError(f"unknown search mode {mode!r}")
     spans = spans if spans is not None else selection_spans(idx, sel)
-    text = idx.text
     if mode == "regex":
+        text = idx.text
         rx = compile_regex(term)
         for a, b in spans:
             try:
@@ -127,12 +128,60 @@ def find(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Se
         return
     needle = fold_query(term)
     n = len(needle)
+    buf = idx.text_buffer
+    if buf is not None:  # not decoded: search the mapped bytes, convert only the hits
+        nb = needle.encode("utf-8")
+        m = len(nb)
+        for a, b in spans:
+            ba, bb = idx.byte_of(a), idx.byte_of(b)
+            hint = (ba, a)
+            pos = buf.find(nb, ba, bb)
+            while pos != -1:
+                c = idx.char_of(pos, hint)
+                hint = (pos, c)
+                if mode == "surface" or _on_token_boundaries(idx, c, c + n):
+                    yield c, c + n
+                pos = buf.find(nb, pos + m, bb)
+        return
+    text = idx.text
     for a, b in spans:
         pos = text.find(needle, a, b)
         while pos != -1:
             if mode == "surface" or _on_token_boundaries(idx, pos, pos + n):
                 yield pos, pos + n
             pos = text.find(needle, pos + n, b)
+
+
+def count_by_doc_of(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Selection(),
+                    spans: list[tuple[int, int]] | None = None) -> dict[str, int]:
+    """Hits of ``term`` per document id, only documents with hits, in corpus order.
+
+    In surface mode over the mapped bytes a hit costs one bytes.find and one bisect on the
+    documents' byte starts: no code-point conversion, no tuple, so `kwic --count` on 100 MB
+    costs about what the byte search costs.
+    """
+    spans = spans if spans is not None else selection_spans(idx, sel)
+    buf = idx.text_buffer
+    counts: dict[str, int] = {}
+    if mode != "surface" or buf is None:
+        for s, _ in find(idx, term, mode, spans=spans):
+            d = idx.doc_at(s).id
+            counts[d] = counts.get(d, 0) + 1
+        return counts
+    nb = fold_query(term).encode("utf-8")
+    m = len(nb)
+    doc_bytes = [idx.byte_of(d.char_start) for d in idx.docs]
+    per = [0] * len(idx.docs)
+    for a, b in spans:
+        bb = idx.byte_of(b)
+        pos = buf.find(nb, idx.byte_of(a), bb)
+        while pos != -1:
+            per[max(0, bisect_right(doc_bytes, pos) - 1)] += 1  # as doc_index_at
+            pos = buf.find(nb, pos + m, bb)
+    for d, n in zip(idx.docs, per):
+        if n:
+            counts[d.id] = n
+    return counts
 
 
 def _on_token_boundaries(idx: CorpusIndex, start: int, end: int) -> bool:
@@ -152,7 +201,6 @@ def make_hit(idx: CorpusIndex, start: int, end: int) -> Hit:
 
 def _context(idx: CorpusIndex, start: int, end: int, cells: int | None, tokens: int | None) -> tuple[str, str]:
     doc = idx.doc_at(start)
-    text = idx.text
     if tokens is not None:
         ts = idx.tstarts
         i = bisect_left(ts, start)
@@ -161,19 +209,22 @@ def _context(idx: CorpusIndex, start: int, end: int, cells: int | None, tokens: 
         hi_tok = min(doc.tok_end, j + tokens)
         lo = ts[lo_tok] if lo_tok < i else start
         hi = idx.token_end(hi_tok - 1) if hi_tok > j else end
-        left, right = text[lo:start], text[end:hi]
+        left, right = idx.slice(lo, start), idx.slice(end, hi)
     else:
         # Slice a bounded window first: a 10 MB single line must never be copied whole.
         width = cells if cells is not None else 30
-        left = crop_left(text[max(doc.char_start, start - width): start], width)
-        right = crop_right(text[end: min(doc.char_end, end + width)], width)
+        left = crop_left(idx.slice(max(doc.char_start, start - width), start), width)
+        right = crop_right(idx.slice(end, min(doc.char_end, end + width)), width)
     return left.replace("\n", " "), right.replace("\n", " ")
 
 
 def kwic(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Selection(),
          width: int | None = 30, tokens: int | None = None, sort: str = "doc",
          limit: int | None = None) -> list[ConcordanceLine]:
-    matches = list(find(idx, term, mode, sel))
+    if sort == "doc" and limit is not None:
+        matches = list(islice(find(idx, term, mode, sel), limit))  # stop at the limit
+    else:
+        matches = list(find(idx, term, mode, sel))
     if sort != "doc":
         matches.sort(key=sort_key(idx, sort))
     if limit is not None:
@@ -181,7 +232,7 @@ def kwic(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Se
     lines = []
     for s, e in matches:
         left, right = _context(idx, s, e, width, tokens)
-        lines.append(ConcordanceLine(make_hit(idx, s, e), left, idx.text[s:e], right))
+        lines.append(ConcordanceLine(make_hit(idx, s, e), left, idx.slice(s, e), right))
     return lines
 
 
@@ -190,7 +241,7 @@ def sort_key(idx: CorpusIndex, spec: str):
     if spec not in SORT_KEYS:
         raise QueryError(f"unknown sort {spec!r}; choose from {', '.join(SORT_KEYS)}")
     if spec == "node":
-        return lambda m: (idx.text[m[0]:m[1]], m[0])
+        return lambda m: (idx.slice(m[0], m[1]), m[0])
     parts = [(int(spec[i]), spec[i + 1]) for i in range(0, len(spec), 2)]
     ts, toks, vocab = idx.tstarts, idx.tokens, idx.vocab
 
@@ -249,7 +300,7 @@ def search(idx: CorpusIndex, terms: list[str], mode: str = "surface", sel: Selec
             lo = max(a, first - MAX_SENTENCE_CHARS // 2)
             hi = min(b, lo + MAX_SENTENCE_CHARS)
         inner = tuple((s - lo, e - lo) for s, e, _ in matches if s >= lo and e <= hi)
-        sentence = idx.text[lo:hi].replace("\n", " ")
+        sentence = idx.slice(lo, hi).replace("\n", " ")
         out.append(SentenceHit(make_hit(idx, first, matches[0][1]), sentence, inner, len(matches)))
         counts[idx.doc_at(first).id] += len(matches)
     return out, counts

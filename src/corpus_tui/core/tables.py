@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corpus_tui.core.index import CorpusIndex
-from corpus_tui.core.query import Selection, SentenceHit, find, kwic, selection_spans
+from corpus_tui.core.query import Selection, SentenceHit, count_by_doc_of, kwic, selection_spans
 from corpus_tui.core.results import Table
 
 KWIC_COLUMNS = ("term", "doc", "article", "file", "line", "column", "start", "end", "left", "node", "right", "location")
@@ -28,12 +28,8 @@ def kwic_count_table(idx: CorpusIndex, terms: list[str], mode: str, sel: Selecti
     spans = selection_spans(idx, sel)
     rows = []
     for term in terms:
-        docs: dict[str, int] = {}
-        n = 0
-        for s, _ in find(idx, term, mode, spans=spans):
-            n += 1
-            d = idx.doc_at(s).id
-            docs[d] = docs.get(d, 0) + 1
+        docs = count_by_doc_of(idx, term, mode, spans=spans)
+        n = sum(docs.values())
         rows.append((term, n, len(docs), ", ".join(f"{k}:{v}" for k, v in docs.items())))
     return Table(("term", "hits", "files", "per_file"), rows)
 

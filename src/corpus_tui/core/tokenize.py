@@ -110,13 +110,23 @@ def dictionary_tags(words, userdicts: tuple[Path, ...], dict_file: Path | None =
     want = set(words)
     table: dict[str, str] = {}
     data = (dict_file or jieba_dict_file()).read_bytes().decode("utf-8")
-    for line in data.split("\n"):
-        line = line.strip()
-        if line.partition(" ")[0] in want:
-            parts = line.split(" ")
-            if len(parts) != 3:
-                raise ValueError(f"invalid POS dictionary entry: {line}")
-            table[parts[0]] = parts[2]
+    flat = data.split()
+    nonblank = data.count("\n") + (not data.endswith("\n")) - data.count("\n\n") - data.startswith("\n")
+    if len(flat) == 3 * nonblank and data.count(" ") == 2 * nonblank and "\t" not in data and "\r" not in data:
+        # Every line is exactly "word freq tag" (jieba's dict.txt is): pair words and tags
+        # with C-level slicing instead of a Python step for each of the 350 000 lines.
+        from itertools import compress
+
+        dict_words = flat[0::3]
+        table = dict(compress(zip(dict_words, flat[2::3]), map(want.__contains__, dict_words)))
+    else:
+        for line in data.split("\n"):
+            line = line.strip()
+            if line.partition(" ")[0] in want:
+                parts = line.split(" ")
+                if len(parts) != 3:
+                    raise ValueError(f"invalid POS dictionary entry: {line}")
+                table[parts[0]] = parts[2]
     for path in userdicts:
         for word, _freq, tag in read_userdict(path):
             if tag and word in want:
