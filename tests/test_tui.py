@@ -245,6 +245,12 @@ async def test_help_opens_and_closes(app):
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
         assert not isinstance(app.screen, HelpScreen)
+        # ? in the (empty) search box opens help too; in a box with text it is text (regexes)
+        await pilot.press("slash", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "x", "question_mark")
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.focused.value == "x?"
 
 
 @pilot_test

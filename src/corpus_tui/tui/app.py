@@ -9,6 +9,7 @@ from typing import Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input
 
 from corpus_tui.core.index import IndexOptions
 from corpus_tui.tui.screens.help import HelpScreen
@@ -22,8 +23,9 @@ class CorpusApp(App):
     TITLE = "corpus"
     BINDINGS = [
         Binding("f1", "help", "Help"),
-        Binding("question_mark", "help", "Help", show=False),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help_or_type", "Help (in an empty search box too)", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("q", "quit", "Quit (outside text boxes)", show=False),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
 
@@ -52,6 +54,14 @@ class CorpusApp(App):
             self.screen.dismiss()
         else:
             self.push_screen(HelpScreen(self.help_sections()))
+
+    def action_help_or_type(self) -> None:
+        """`?` opens help; text boxes keep `?` as text once they hold text (see SearchBox)."""
+        focused = self.focused
+        if isinstance(focused, Input) and focused.value and not isinstance(self.screen, HelpScreen):
+            focused.insert_text_at_cursor("?")
+        else:
+            self.action_help()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -31,6 +31,7 @@ from corpus_tui.tui.widgets.dispersion import DispersionStrip
 from corpus_tui.tui.widgets.doclist import DocList
 from corpus_tui.tui.widgets.kwic import MAX_ROWS, KwicTable
 from corpus_tui.tui.widgets.reader import ReadPane, ReadText
+from corpus_tui.tui.widgets.searchbox import SearchBox
 from corpus_tui.tui.widgets import statspanes
 
 SORT_CYCLE = ("doc", "1L", "2L", "1R", "2R")
@@ -78,8 +79,8 @@ class MainScreen(Screen):
             with Vertical(id="right"):
                 with Horizontal(id="searchbar"):
                     yield Label("/", id="slash")
-                    yield Input(placeholder="search: type a word, e.g. 新赛道 (m: mode, s: sort, g: group)",
-                                id="search")
+                    yield SearchBox(placeholder="search: type a word, e.g. 新赛道 (m: mode, s: sort, g: group)",
+                                    id="search")
                     yield Label("", id="qstate")
                 yield Label("", id="status")
                 with Vertical(id="loading"):
