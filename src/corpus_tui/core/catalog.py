@@ -150,7 +150,7 @@ def parse_index(text: str, root: Path, index_file: Path | None = None) -> Catalo
         if art is not None:
             articles.append(art)
     listed = {d.path.resolve() for d in documents} | {
-        (root / row.get("file", "")).resolve() for _, row in file_rows if row.get("file")
+        _resolve(root / row.get("file", "")) for _, row in file_rows if row.get("file")
     }
     folders = {root} | {d.path.parent for d in documents}
     for path in sorted({p for f in folders for p in f.glob("*.txt") if p.is_file()}):
@@ -240,15 +240,14 @@ def _document(row, lineno, root, root_real, seen, problems) -> Document | None:
         problems.append(Problem(f"{ident}: absolute path {rel!r} refused; paths are relative to the corpus folder", lineno))
         return None
     path = root / rel
-    try:
-        real = path.resolve()
-    except (OSError, RuntimeError):
-        problems.append(Problem(f"{ident}: cannot resolve {rel!r}; row refused", lineno))
+    real = _resolve(path)
+    if real is None:
+        problems.append(Problem(f"{ident}: cannot resolve {rel!r} (bad characters, too long or a loop); row refused", lineno))
         return None
     if not real.is_relative_to(root_real):
         problems.append(Problem(f"{ident}: {rel!r} leaves the corpus folder; row refused", lineno))
         return None
-    if not path.is_file():
+    if not _is_file(path):
         problems.append(Problem(f"{ident}: file {rel} is listed but missing; row left out", lineno))
         return None
     return Document(
@@ -256,6 +255,24 @@ def _document(row, lineno, root, root_real, seen, problems) -> Document | None:
         date=row.get("date", ""), authors=_authors(row.get("authors", "")), group=row.get("group", ""),
         notes=row.get("notes", ""), encoding=row.get("encoding") or None, line=lineno,
     )
+
+
+def _resolve(path: Path) -> Path | None:
+    """resolve() of a path typed into INDEX.md: NUL bytes, lone surrogates, over-long names
+    and symlink loops raise ValueError/OSError/RuntimeError; any of them refuses the row."""
+    try:
+        real = path.resolve()
+        str(real).encode("utf-8")
+        return real
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _article(row, lineno, by_id, seen, problems) -> Article | None:
