@@ -12,7 +12,7 @@ import time
 import click
 
 from corpus_tui import __version__
-from corpus_tui.clikit import (CorpusGroup, _complete, corpus_options, fail, output_options, read_terms,
+from corpus_tui.clikit import (CorpusGroup, _complete, chosen_tokenizer, corpus_options, fail, output_options, read_terms,
                                search_mode_options, selection_options, warn)
 from corpus_tui.core.results import Table
 from corpus_tui.errors import Exit
@@ -35,7 +35,8 @@ def _progress_printer():
 def open_corpus(corpus, cache_dir, userdict, encoding, jobs=None, rebuild=False):
     from corpus_tui.core.index import IndexOptions, open_index
 
-    opts = IndexOptions(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding, jobs=jobs)
+    opts = IndexOptions(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding, jobs=jobs,
+                        tokenizer=chosen_tokenizer())
     idx = open_index(opts, progress=_progress_printer(), warn=warn, rebuild=rebuild)
     for problem in idx.catalog.problems:
         warn(problem.located)  # the run goes on, so a warning; refused rows say "row refused"
@@ -207,7 +208,8 @@ def index(status, rebuild, jobs, corpus, cache_dir, userdict, encoding):
     """
     from corpus_tui.core.index import IndexOptions, status as index_status
 
-    opts = IndexOptions(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding, jobs=jobs)
+    opts = IndexOptions(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding, jobs=jobs,
+                        tokenizer=chosen_tokenizer())
     if status:
         st = index_status(opts)
         state = f"current, built {st.built}" if st.current else "missing or stale (run: corpus index)"

@@ -13,7 +13,6 @@ dictionary file plus the user dictionaries for both, so they do not depend on th
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import sys
@@ -22,12 +21,13 @@ from functools import lru_cache
 from pathlib import Path
 
 TOKENIZERS = ("jieba", "rjieba")
-_SPACE_RE = re.compile(r"\s+")
 # jieba's user dictionary line (jieba.re_userdict) and its rule for non-Chinese runs
 # (jieba.finalseg.re_skip), copied so rjieba reads the same dictionaries and splits alike.
-_USERDICT_RE = re.compile("^(.+?)( [0-9]+)?( [a-z]+)?$", re.U)
-_SKIP_RE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
-_HAN_RE = re.compile("[\u4E00-\u9FD5]")
+# Source strings only: compiled on first use (re caches them), so a query that imports this
+# module for TokenizerSpec pays no regex compilation.
+_USERDICT_RE = "^(.+?)( [0-9]+)?( [a-z]+)?$"
+_SKIP_RE = r"([a-zA-Z0-9]+(?:\.\d+)?%?)"
+_HAN_RE = "[\u4E00-\u9FD5]"
 
 
 def package_userdict() -> Path:
@@ -148,7 +148,7 @@ def read_userdict(path: Path) -> list[tuple[str, int | None, str | None]]:
             line = raw.strip().decode("utf-8").lstrip("\ufeff")
             if not line:
                 continue
-            word, freq, tag = _USERDICT_RE.match(line).groups()
+            word, freq, tag = re.match(_USERDICT_RE, line).groups()
             out.append((word, int(freq.strip()) if freq is not None else None,
                         tag.strip() if tag is not None else None))
     return out
@@ -156,6 +156,8 @@ def read_userdict(path: Path) -> list[tuple[str, int | None, str | None]]:
 
 class JiebaTokenizer:
     def __init__(self, spec: TokenizerSpec, cache_dir: Path):
+        import logging
+
         jieba = _import_jieba()  # deferred: ~50 ms import, ~0.6 s dictionary load below
 
         logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -215,11 +217,12 @@ class RjiebaTokenizer:
         starts: list[int] = []
         pos = 0
         hmm = self.spec.hmm
+        han, skip = re.compile(_HAN_RE).search, re.compile(_SKIP_RE).split
         for piece in self._t.cut(text, hmm):
             n = len(piece)
-            if hmm and n > 1 and not piece.isalnum() and not piece.isspace() and not _HAN_RE.search(piece):
+            if hmm and n > 1 and not piece.isalnum() and not piece.isspace() and not han(piece):
                 # jieba splits non-Chinese runs with finalseg's re_skip: 2026-01-06 -> 2026 - 01 - 06
-                for sub in _SKIP_RE.split(piece):
+                for sub in skip(piece):
                     if sub:
                         if not sub.isspace():
                             words.append(sub)
