@@ -58,7 +58,9 @@ class StatsTable(DataTable):
 class StatsPane(Vertical):
     """Base: a row of controls, a note line, a table. ``options()`` returns the controls' values."""
 
-    name = ""
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._seen: dict = {}
 
     class Changed(Message):
         def __init__(self, pane: "StatsPane") -> None:
@@ -91,7 +93,17 @@ class StatsPane(Vertical):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
+        key = event.select.id
+        if key not in self._seen and isinstance(event.value, str):
+            self._seen[key] = event.value  # the first value a Select reports is its initial one
+            return
+        if self._seen.get(key) == event.value:
+            return  # a Select reports its initial value on mount: not a change
+        self._seen[key] = event.value
         self.post_message(self.Changed(self))
+
+    def on_mount(self) -> None:
+        self._seen.update({w.id: w.value for w in self.query(Select) if isinstance(w.value, str)})
 
     def options(self) -> dict:
         out = {}
