@@ -151,6 +151,18 @@ async def test_read_from_document_list(app, idx):
         first = catalogue_table(idx).rows[0][0]
         assert pane.ident == first
         assert pane.rows and pane.rows[0].line == 1
+        assert pane.hits == []
+        # a query typed later is highlighted when Read is shown again; n jumps to its first hit
+        await pilot.press("slash", *TERM)
+        await settle(pilot, app, wait=0.3)
+        await pilot.press("escape", "1")
+        await settle(pilot, app)
+        doc = next(d for d in idx.docs if d.id == first)
+        want = list(find(idx, TERM, sel=Selection(ids=(first,))))
+        assert len(pane.hits) == len(want) > 0
+        await pilot.press("n")
+        first_hit = kwic(idx, TERM, sel=Selection(ids=(doc.id,)))[0].hit
+        assert pane.cursor_location() == (first_hit.line, first_hit.column)
 
 
 @pilot_test

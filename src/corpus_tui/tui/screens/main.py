@@ -67,6 +67,7 @@ class MainScreen(Screen):
         self.stats_generation: dict[str, int] = {}
         self._stats_key: dict[str, tuple] = {}
         self._autofilled: dict[str, str] = {}
+        self._read_query: tuple[str, str] | None = None
         self.last_lines: list = []
         self._debounce = None
         self._group_cycle: list[str] = []
@@ -367,6 +368,7 @@ class MainScreen(Screen):
         if self.idx is None:
             return
         self.read_generation += 1
+        self._read_query = (self.query_state.term, self.query_state.mode)
         self.read_worker(self.read_generation, ident, raw, start, line, self.query_state)
 
     @work(thread=True, exclusive=True, group="read")
@@ -395,8 +397,19 @@ class MainScreen(Screen):
 
     # -- stats tabs --------------------------------------------------------------------
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        await self.ensure_pane(event.pane.id.removeprefix("tab-"))
+        tab = event.pane.id.removeprefix("tab-")
+        await self.ensure_pane(tab)
+        if tab == "read":
+            self.refresh_read()
         self.refresh_active_stats()
+
+    def refresh_read(self) -> None:
+        """The Read tab highlights the current query: reload it if the query changed meanwhile."""
+        pane = self.query_one(ReadPane)
+        q = self.query_state
+        if pane.ident and self._read_query != (q.term, q.mode):
+            loc = pane.cursor_location()
+            self.load_read(pane.ident, pane.raw, None, loc[0] if loc else None)
 
     def stats_key(self, pane_id: str) -> tuple:
         """What a stats tab depends on besides its own controls (the search term, the filter)."""
