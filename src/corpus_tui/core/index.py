@@ -532,9 +532,9 @@ def _article_spans(catalog: Catalog, by_id: dict, tstarts: array, warn) -> list[
         ls, offsets = res.linestarts, OffsetMap(res.offstarts, res.offdeltas, n_clean)
         spans, toks, chars = [], 0, 0
         for first, last in art.ranges:
-            if first > len(ls):
+            if first > span.lines:
                 if warn:
-                    warn(f"INDEX.md:{art.line}: article {art.id}: line {first} is past the end of {span.file} ({len(ls)} lines)")
+                    warn(f"INDEX.md:{art.line}: article {art.id}: line {first} is past the end of {span.file} ({span.lines} lines)")
                 continue
             raw_a = ls[first - 1]
             raw_b = ls[last] if last < len(ls) else res.raw_chars
