@@ -30,8 +30,9 @@ from corpus_tui.core.query import Selection
 from corpus_tui.core.stats import (PARTS, StatsError, TermFilter, VocabFlags, part_names, selected_segments,
                                    token_ranges)
 
+from corpus_tui.core.stats_tables import SECTIONS  # one definition for the core, the CLI and the TUI
+
 LL_FORMS = ("4term", "2term")
-SECTIONS = ("A>B", "B>A", "only A", "only B", "shared")
 
 
 # -- keyness ------------------------------------------------------------------------------

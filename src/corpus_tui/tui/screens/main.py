@@ -252,7 +252,10 @@ class MainScreen(Screen):
     def action_focus_search(self) -> None:
         search = self.query_one("#search", Input)
         if self.focused is search:
-            search.insert_text_at_cursor("/")
+            # The box has focus from the start, and the footer says "/ Search": a new user's
+            # first "/" must not become the first character of the query.
+            if search.value:
+                search.insert_text_at_cursor("/")
             return
         self.query_one("#tabs", TabbedContent).active = "tab-kwic"
         search.focus()

@@ -237,21 +237,13 @@ def compute(pane_id: str, idx, options: dict, q):
     groups, docs = tuple(sel.groups), tuple(sel.ids)
     if pane_id == "freq":
         from corpus_tui.core.stats import frequencies
+        from corpus_tui.core.stats_tables import freq_table
 
         by = options.get("by") or None
-        res = frequencies(idx, sel, _filter(options.get("stop"), options.get("pos")), by,
-                          int(options.get("ngram") or 1), 1, _int(options.get("top"), 50))
-        cols = ("rank", "term", "freq", "per_10k", "files", "articles", "dp", "juilland_d") + tuple(
-            f"freq:{p}" for p in (res.parts if by else ()))
-        rows = [(r.rank, r.term, r.freq, _round(r.per_10k), r.files, r.articles, _round(r.dp), _round(r.juilland_d),
-                 *r.by) for r in res.rows]
-        from corpus_tui.core.results import Table
-
-        note = (f"{len(rows)} of {res.total_rows} terms · N = {res.n_tokens} word tokens · selection: {q.sel_label} · "
-                f"dp = Gries' DP, juilland_d = Juilland's D across {len(res.parts)} {res.dispersion_by} parts · "
-                "Enter: KWIC for the term")
-        return Table(cols, rows, notes=(note,))
-    from corpus_tui import cli_stats as cs  # the table builders `corpus cooc/diff` print
+        top, ngram = _int(options.get("top"), 50), int(options.get("ngram") or 1)
+        res = frequencies(idx, sel, _filter(options.get("stop"), options.get("pos")), by, ngram, 1, top)
+        return freq_table(res, top, 1, ngram, by, "", q.sel_label)
+    from corpus_tui.core import stats_tables as st  # the very tables `corpus cooc/diff` print
 
     if pane_id == "colloc":
         from corpus_tui.core.colloc import Window, parse_window
@@ -262,8 +254,8 @@ def compute(pane_id: str, idx, options: dict, q):
         w = options.get("window") or "5,5"
         win = Window(sentence=True) if w == "sentence" else parse_window(w)
         filt = _filter(options.get("stop"))
-        table = cs._cooc_table(idx, node.split("|"), sel, win, filt, "", options.get("measure") or "log_dice",
-                               _int(options.get("min"), 2), 50, False, docs, groups, ())
+        table = st.cooc_table(idx, node.split("|"), sel, win, filt, "", options.get("measure") or "log_dice",
+                              _int(options.get("min"), 2), 50, False, docs, groups, ())
         measure = options.get("measure") or "log_dice"
         display = ("rank", "collocate", "cooc", "left", "right", "collocate_freq", measure) + tuple(
             c for c in ("log_dice", "mi", "t_score", "ll") if c != measure)
@@ -277,19 +269,19 @@ def compute(pane_id: str, idx, options: dict, q):
                 raise CorpusError("type two terms to compare (term 1 defaults to the search), then Enter")
             from corpus_tui.core.colloc import Window
 
-            first = cs._termdiff_table(idx, (t1, t2), sel, Window(), filt, "", 2, 20, False, docs, groups, ())
+            first = st.termdiff_table(idx, (t1, t2), sel, Window(), filt, "", 2, 20, False, docs, groups, ())
             n1, n2 = first.columns[2].split(":", 1)[1], first.columns[3].split(":", 1)[1]
             first = replace(first, display=("group", "collocate", f"log_dice:{n1}", f"log_dice:{n2}", "diff",
                                             f"cooc:{n1}", f"cooc:{n2}", "collocate_freq"))
-            second = cs._sources_table(idx, (t1, t2), options.get("by") or "group", sel, filt, docs, groups, ())
+            second = st.sources_table(idx, (t1, t2), options.get("by") or "group", sel, filt, docs, groups, ())
             return [first, second]
         a, b = options.get("a"), options.get("b")
         if not a:
             raise CorpusError("choose part A (and B, or the rest of the corpus) to compare")
         sel_a = _side(a)
         sel_b = _side(b) if b else None
-        return cs._keyness_table(idx, sel_a, sel_b, (a,), (b,) if b else (), filt, "", "4term", 3, 20, None,
-                                 cs.SECTIONS, False)
+        return st.keyness_table(idx, sel_a, sel_b, (a,), (b,) if b else (), filt, "", "4term", 3, 20, None,
+                                 st.SECTIONS, False)
     raise CorpusError(f"unknown pane {pane_id}")
 
 
@@ -299,7 +291,3 @@ def _side(spec: str):
     key, _, value = spec.partition("=")
     field = {"doc": "ids", "group": "groups", "outlet": "outlets"}[key]
     return Selection(**{field: (value,)})
-
-
-def _round(x):
-    return round(x, 4) if isinstance(x, float) and x == x and abs(x) != float("inf") else x
