@@ -684,14 +684,19 @@ def index_folder(cache: Path, key: str) -> Path:
     return cache / "index" / key
 
 
-def status(opts: IndexOptions) -> IndexStatus:
+def _locate(opts: IndexOptions):
+    """The catalogue, cache, tokenizer spec and key of the index these options ask for."""
     catalog = load_catalog(resolve_root(opts.corpus))
     cache = cache_root(opts.cache_dir)
     spec = TokenizerSpec(opts.tokenizer, userdicts_for(catalog, opts.userdict))
     hashes = HashCache(cache)
-    key, _, _ = compute_key(catalog, spec, hashes, opts.encoding)
+    key, parts, doc_hashes = compute_key(catalog, spec, hashes, opts.encoding)
     hashes.save()
-    folder = index_folder(cache, key)
+    return catalog, cache, spec, key, parts, doc_hashes, index_folder(cache, key)
+
+
+def status(opts: IndexOptions) -> IndexStatus:
+    catalog, _, _, key, _, _, folder = _locate(opts)
     built = None
     try:
         built = json.loads((folder / "meta.json").read_text("utf-8")).get("built")
@@ -706,13 +711,7 @@ def open_index(opts: IndexOptions, progress: Progress | None = None, warn: Calla
     warn = warn or (lambda msg: None)
     if opts.encoding:
         _check_encoding(opts.encoding)
-    catalog = load_catalog(resolve_root(opts.corpus))
-    cache = cache_root(opts.cache_dir)
-    spec = TokenizerSpec(opts.tokenizer, userdicts_for(catalog, opts.userdict))
-    hashes = HashCache(cache)
-    key, parts, doc_hashes = compute_key(catalog, spec, hashes, opts.encoding)
-    hashes.save()
-    folder = index_folder(cache, key)
+    catalog, cache, spec, key, parts, doc_hashes, folder = _locate(opts)
     if not rebuild and (folder / "meta.json").exists():
         try:
             return _load_and_replay(folder, catalog, key, warn)
