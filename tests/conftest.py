@@ -96,3 +96,9 @@ def seed_index(session_cache):
     from corpus_tui.core.index import IndexOptions, open_index
 
     return open_index(IndexOptions(corpus=str(REPO), cache_dir=str(session_cache)))
+
+
+@pytest.fixture(scope="session")
+def cache_dir(session_cache, seed_index) -> str:
+    """The session cache, holding a built index of the bundled corpus (TUI tests open it)."""
+    return str(session_cache)

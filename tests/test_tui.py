@@ -35,14 +35,6 @@ SIZE = (100, 30)
 
 
 @pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory) -> str:
-    """One index of the bundled corpus, built once for the whole session."""
-    path = tmp_path_factory.mktemp("tui-cache")
-    open_index(IndexOptions(cache_dir=str(path))).close()
-    return str(path)
-
-
-@pytest.fixture(scope="session")
 def idx(cache_dir):
     return open_index(IndexOptions(cache_dir=cache_dir))
 

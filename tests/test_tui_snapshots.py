@@ -10,17 +10,9 @@ import pytest
 
 pytest.importorskip("pytest_textual_snapshot")
 
-from corpus_tui.core.index import IndexOptions, open_index  # noqa: E402
 from corpus_tui.tui.app import CorpusApp  # noqa: E402
 
 SIZE = (100, 30)
-
-
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("snap-cache")
-    open_index(IndexOptions(cache_dir=str(path))).close()
-    return str(path)
 
 
 async def settle(pilot, wait: float = 0.0) -> None:
