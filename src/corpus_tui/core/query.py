@@ -170,6 +170,20 @@ def count_by_doc_of(idx: CorpusIndex, term: str, mode: str = "surface", sel: Sel
         return counts
     nb = fold_query(term).encode("utf-8")
     m = len(nb)
+    if b"\n" not in nb:
+        # No match can cross a document boundary (each is a "\n"), so each document's
+        # byte range is counted alone with bytes.count: non-overlapping, left to right,
+        # exactly what the find loop counts, but in C (64 000 hits at 100 MB: no Python
+        # step per hit).
+        for d in idx.docs:
+            n = 0
+            for a, b in spans:
+                a, b = max(a, d.char_start), min(b, d.char_end)
+                if b > a:
+                    n += _count_bytes(buf, nb, idx.byte_of(a), idx.byte_of(b))
+            if n:
+                counts[d.id] = n
+        return counts
     doc_bytes = [idx.byte_of(d.char_start) for d in idx.docs]
     per = [0] * len(idx.docs)
     for a, b in spans:
@@ -265,6 +279,18 @@ def count_by_doc(idx: CorpusIndex, matches: Iterable[tuple[int, int]]) -> dict[s
     for s, _ in matches:
         counts[idx.doc_at(s).id] += 1
     return counts
+
+
+def _count_bytes(buf, needle: bytes, a: int, b: int, piece: int = 1 << 25) -> int:
+    """Non-overlapping occurrences of ``needle`` in buf[a:b], counted left to right."""
+    if b - a <= piece:  # copy out of the map (memcpy speed), count in C
+        return buf[a:b].count(needle)
+    n, m = 0, len(needle)  # a file over 32 MB: no big copy, a find per hit
+    pos = buf.find(needle, a, b)
+    while pos != -1:
+        n += 1
+        pos = buf.find(needle, pos + m, b)
+    return n
 
 
 @dataclass(frozen=True)

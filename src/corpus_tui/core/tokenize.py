@@ -176,15 +176,7 @@ class JiebaTokenizer:
 
     def cut(self, text: str) -> tuple[list[str], list[int]]:
         """Tokens and their start offsets (code points), whitespace tokens dropped."""
-        words: list[str] = []
-        starts: list[int] = []
-        pos = 0
-        for piece in self._t.cut(text, HMM=self.spec.hmm):
-            if not piece.isspace():
-                words.append(piece)
-                starts.append(pos)
-            pos += len(piece)
-        return words, starts
+        return _drop_space(list(self._t.cut(text, HMM=self.spec.hmm)))
 
     def tags(self, words) -> list[str]:
         """A part-of-speech tag per word from jieba's dictionary (user dictionary tags win).
@@ -237,6 +229,17 @@ class RjiebaTokenizer:
 
     def tags(self, words) -> list[str]:
         return dictionary_tags(words, self.spec.userdicts)
+
+
+def _drop_space(pieces: list[str]) -> tuple[list[str], list[int]]:
+    """(words, starts) of pieces that cover a text: whitespace pieces dropped, starts as
+    code points. C-level maps, no bytecode per token (a 100 MB build has ~17 M)."""
+    from itertools import accumulate, compress
+    from operator import not_
+
+    starts = accumulate(map(len, pieces), initial=0)
+    keep = list(map(not_, map(str.isspace, pieces)))
+    return list(compress(pieces, keep)), list(compress(starts, keep))
 
 
 def _guess_tag(word: str) -> str:
