@@ -205,30 +205,37 @@ class RjiebaTokenizer:
                 self._t.add_word(word, freq, tag)
 
     def cut(self, text: str) -> tuple[list[str], list[int]]:
-        words: list[str] = []
-        starts: list[int] = []
-        pos = 0
-        hmm = self.spec.hmm
-        han, skip = re.compile(_HAN_RE).search, re.compile(_SKIP_RE).split
-        for piece in self._t.cut(text, hmm):
-            n = len(piece)
-            if hmm and n > 1 and not piece.isalnum() and not piece.isspace() and not han(piece):
-                # jieba splits non-Chinese runs with finalseg's re_skip: 2026-01-06 -> 2026 - 01 - 06
-                for sub in skip(piece):
-                    if sub:
-                        if not sub.isspace():
-                            words.append(sub)
-                            starts.append(pos)
-                        pos += len(sub)
-                continue
-            if not piece.isspace():
-                words.append(piece)
-                starts.append(pos)
-            pos += n
-        return words, starts
+        pieces = self._t.cut(text, self.spec.hmm)
+        if self.spec.hmm:
+            pieces = _resplit_ascii_runs(pieces)
+        return _drop_space(pieces)
 
     def tags(self, words) -> list[str]:
         return dictionary_tags(words, self.spec.userdicts)
+
+
+def _resplit_ascii_runs(pieces: list[str]) -> list[str]:
+    """Split the pieces jieba would have split (no Han character, not alphanumeric, longer
+    than one character: 2026-01-06, 5-10, www.a.cn) with jieba's finalseg re_skip rule.
+    Only the non-alphanumeric pieces are looked at in Python (found with C-level maps)."""
+    from itertools import compress
+    from operator import not_
+
+    han, skip = re.compile(_HAN_RE).search, re.compile(_SKIP_RE).split
+    out: list[str] | None = None
+    done = 0
+    for i in compress(range(len(pieces)), map(not_, map(str.isalnum, pieces))):
+        piece = pieces[i]
+        if len(piece) > 1 and not piece.isspace() and not han(piece):
+            if out is None:
+                out = []
+            out.extend(pieces[done:i])
+            out.extend(sub for sub in skip(piece) if sub)
+            done = i + 1
+    if out is None:
+        return pieces
+    out.extend(pieces[done:])
+    return out
 
 
 def _drop_space(pieces: list[str]) -> tuple[list[str], list[int]]:
