@@ -222,7 +222,7 @@ def index(status, rebuild, jobs, corpus, cache_dir, userdict, encoding):
     click.echo(
         f"corpus: {idx.catalog.root}\n"
         f"index: {idx.path or '(in memory)'}\n"
-        f"files: {len(idx.docs)}  articles: {len(idx.articles)}  characters: {len(idx.text)}  "
+        f"files: {len(idx.docs)}  articles: {len(idx.articles)}  characters: {idx.n_chars}  "
         f"tokens: {idx.n_tokens}  types: {len(idx.vocab)}\n"
         f"size on disk: {size / 1e6:.2f} MB  built: {idx.meta['built']} in {idx.meta['build_seconds']:.2f} s  "
         f"(this run: {took:.2f} s)"

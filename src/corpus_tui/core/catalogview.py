@@ -27,6 +27,6 @@ def catalogue_table(idx: CorpusIndex) -> Table:
             rows.append((art.id, "article", doc.id, art.title, art.outlet, art.date, list(art.authors), art.group,
                          lines, s.encoding, a.chars if a else 0, a.tokens if a else 0, doc.file))
     n_files = sum(1 for r in rows if r[1] == "file")
-    notes = (f"{n_files} files, {len(rows) - n_files} articles, {len(idx.text)} characters, {idx.n_tokens} tokens",)
+    notes = (f"{n_files} files, {len(rows) - n_files} articles, {idx.n_chars} characters, {idx.n_tokens} tokens",)
     return Table(CATALOGUE_COLUMNS, rows, notes=notes,
                  display=("id", "kind", "group", "outlet", "date", "chars", "tokens", "title"))
