@@ -16,19 +16,23 @@ class KwicTable(DataTable):
         self.lines: list = []
 
     def on_mount(self) -> None:
-        self.add_column("where", key="where")
-        self.add_column(Text("left", justify="right"), key="left")
-        self.add_column("node", key="node")
-        self.add_column("right", key="right")
+        self._add_columns([])
+
+    def _add_columns(self, rows: list) -> None:
+        # Widths set from the rows themselves: auto-width columns only grow and are measured
+        # on idle, so a query typed a character ago could leave this one misaligned.
+        labels = ("where", Text("left", justify="right"), "node", "right")
+        for k, (key, label) in enumerate(zip(("where", "left", "node", "right"), labels)):
+            width = max([len(key)] + [r[k].cell_len for r in rows])
+            self.add_column(label, key=key, width=width)
 
     def show(self, lines: list) -> None:
         self.lines = lines
-        self.clear()
-        self.add_rows(
-            (Text(f"{c.hit.doc}:{c.hit.line}", style="dim"), safe(c.left, justify="right"), safe(c.node, NODE),
-             safe(c.right))
-            for c in lines[:MAX_ROWS]
-        )
+        rows = [(Text(f"{c.hit.doc}:{c.hit.line}", style="dim"), safe(c.left, justify="right"), safe(c.node, NODE),
+                 safe(c.right)) for c in lines[:MAX_ROWS]]
+        self.clear(columns=True)
+        self._add_columns(rows)
+        self.add_rows(rows)
         if self.row_count:
             self.move_cursor(row=0)
 

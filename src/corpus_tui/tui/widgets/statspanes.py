@@ -6,6 +6,7 @@ The panes only gather options and show tables; the numbers come from the statist
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,9 +33,7 @@ class StatsTable(DataTable):
         cols = list(table.display or table.columns)
         where = [table.columns.index(c) for c in cols]
         right = set(table.right_align)
-        for c, i in zip(cols, where):
-            numeric = bool(table.rows) and all(isinstance(r[i], (int, float)) for r in table.rows[:50])
-            self.add_column(Text(c, justify="right" if numeric or c in right else "left"), key=c)
+        rows = []
         for row in table.rows:
             cells = []
             for c, i in zip(cols, where):
@@ -43,6 +42,14 @@ class StatsTable(DataTable):
                     cells.append(Text(format_value(v), justify="right"))
                 else:
                     cells.append(safe(v, justify="right" if c in right else None))
+            rows.append(cells)
+        for k, (c, i) in enumerate(zip(cols, where)):
+            numeric = bool(table.rows) and all(isinstance(r[i], (int, float)) for r in table.rows[:50])
+            # Explicit widths: auto-width columns are measured later, on idle, so a screen
+            # drawn in between showed cut numbers (and snapshots differed run to run).
+            width = max([cell_len(c)] + [r[k].cell_len for r in rows])
+            self.add_column(Text(c, justify="right" if numeric or c in right else "left"), key=c, width=width)
+        for cells in rows:
             self.add_row(*cells)
 
     def term_at_cursor(self) -> str | None:
