@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from corpus_tui.errors import CorpusError
 
@@ -25,8 +25,7 @@ class CatalogError(CorpusError):
     """The corpus cannot be catalogued at all (no such folder, INDEX.md unreadable)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     message: str
     line: int | None = None  # INDEX.md line, 1-based
     severity: str = "error"  # "error" (row refused) or "warning" (reported, harmless)
@@ -41,8 +40,7 @@ class Problem:
         return f"{where}{self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     id: str
     file: str  # path relative to the corpus folder, as written in INDEX.md
     path: Path
@@ -56,8 +54,7 @@ class Document:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
+class Article(NamedTuple):
     id: str
     doc_id: str
     ranges: tuple[tuple[int, int], ...]  # raw line ranges, 1-based inclusive
@@ -69,13 +66,12 @@ class Article:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Catalog:
+class Catalog(NamedTuple):
     root: Path
     index_file: Path | None
     documents: tuple[Document, ...]
     articles: tuple[Article, ...]
-    problems: tuple[Problem, ...] = field(default=())
+    problems: tuple[Problem, ...] = ()
 
     def document(self, doc_id: str) -> Document | None:
         return next((d for d in self.documents if d.id == doc_id), None)

@@ -27,7 +27,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from corpus_tui.core import normalize
 from corpus_tui.core.cache import HashCache, atomic_write_json, cache_root, sha256_bytes
@@ -45,8 +45,7 @@ CHECKPOINT = 1024
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 
-@dataclass(frozen=True)
-class IndexOptions:
+class IndexOptions(NamedTuple):
     corpus: str | None = None
     cache_dir: str | None = None
     userdict: str | None = None
@@ -333,8 +332,7 @@ def _init_worker(spec: TokenizerSpec, cache_dir: Path) -> None:
     _WORKER_TOKENIZER = make_tokenizer(spec, cache_dir)
 
 
-@dataclass(slots=True)
-class _DocResult:
+class _DocResult(NamedTuple):
     """What a worker sends back for one file: compact arrays, not 85-byte Python strings a
     token (a 100 MB corpus has ~17 M tokens; pickling them as str cost seconds)."""
 
@@ -671,8 +669,7 @@ def _close_all(mmaps: list) -> None:
 
 # -- the one entry point --------------------------------------------------------
 
-@dataclass
-class IndexStatus:
+class IndexStatus(NamedTuple):
     root: Path
     key: str
     folder: Path

@@ -71,7 +71,7 @@ import array
 import bisect
 import re
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "NORMALIZER_VERSION",
@@ -107,8 +107,7 @@ class _LazyRe:
         return getattr(rx, name)
 
 
-@dataclass(frozen=True, slots=True)
-class CleanText:
+class CleanText(NamedTuple):
     """Clean text plus ``offsets`` (typecode 'i', ``len(text) + 1`` entries).
 
     ``offsets[i]`` is the code-point offset in the raw text of clean character ``i``;

@@ -9,9 +9,8 @@ code points in the clean text, reported back as raw ``file:line:column``.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from corpus_tui.core import normalize
 from corpus_tui.core.cells import crop_left, crop_right
@@ -28,8 +27,7 @@ class QueryError(CorpusError):
     pass
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """Which parts of the corpus a query looks at: file or article ids, groups, outlets."""
 
     ids: tuple[str, ...] = ()
@@ -293,8 +291,7 @@ def _count_bytes(buf, needle: bytes, a: int, b: int, piece: int = 1 << 25) -> in
     return n
 
 
-@dataclass(frozen=True)
-class SentenceHit:
+class SentenceHit(NamedTuple):
     hit: Hit
     sentence: str
     spans: tuple[tuple[int, int], ...]  # term positions inside ``sentence``

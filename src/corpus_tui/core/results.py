@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,7 @@ class Table:
     meta: dict = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     start: int  # code points into the clean corpus text
     end: int
     doc: str
@@ -35,8 +34,7 @@ class Hit:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class ConcordanceLine:
+class ConcordanceLine(NamedTuple):
     hit: Hit
     left: str
     node: str

@@ -16,9 +16,9 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 TOKENIZERS = ("jieba", "rjieba")
 # jieba's user dictionary line (jieba.re_userdict) and its rule for non-Chinese runs
@@ -65,8 +65,7 @@ def tokenizer_version(name: str = "jieba") -> str:
         return "unknown"
 
 
-@dataclass(frozen=True)
-class TokenizerSpec:
+class TokenizerSpec(NamedTuple):
     """What decides the tokens: part of the cache key and of every result's provenance."""
 
     name: str
