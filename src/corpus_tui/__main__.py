@@ -1,3 +1,3 @@
-from corpus_tui.cli import main
+from corpus_tui.entry import main
 
 main()

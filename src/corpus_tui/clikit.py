@@ -65,6 +65,7 @@ def _complete(kind: str):
 
         return completion.complete(kind, ctx, incomplete)
 
+    callback.completion_kind = kind  # read by cli_shell.completion_spec
     return callback
 
 

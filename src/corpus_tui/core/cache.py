@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 ENV_CACHE = "CORPUS_TUI_CACHE"
@@ -28,6 +27,8 @@ def cache_root(override: str | os.PathLike | None = None) -> Path:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
+    import tempfile  # ~4 ms with shutil; a warm query or a TAB writes nothing
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

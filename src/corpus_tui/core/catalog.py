@@ -13,16 +13,11 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from corpus_tui.errors import CorpusError
+from corpus_tui.core.corpusroot import ENV_CORPUS, INDEX_NAME, CatalogError, bundled_corpus, resolve_root
 
-INDEX_NAME = "INDEX.md"
-ENV_CORPUS = "CORPUS_TUI_CORPUS"
+__all__ = ["ENV_CORPUS", "INDEX_NAME", "CatalogError", "bundled_corpus", "resolve_root", "load_catalog", "parse_index"]
 _ID_RE = re.compile(r"^[^\s|/\\:,=]+$")
 _RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
-
-
-class CatalogError(CorpusError):
-    """The corpus cannot be catalogued at all (no such folder, INDEX.md unreadable)."""
 
 
 class Problem(NamedTuple):
@@ -90,31 +85,6 @@ class Catalog(NamedTuple):
     def outlets(self) -> list[str]:
         names = {d.outlet for d in self.documents if d.outlet} | {a.outlet for a in self.articles if a.outlet}
         return sorted(names)
-
-
-def bundled_corpus() -> Path:
-    """The corpus shipped with the package (wheel), or the source tree's (editable install)."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "corpus"
-    if (packaged / INDEX_NAME).is_file():
-        return packaged
-    return here.parent.parent
-
-
-def resolve_root(corpus: str | os.PathLike | None) -> Path:
-    """--corpus, then $CORPUS_TUI_CORPUS, then an INDEX.md in the working dir, then the bundled corpus."""
-    chosen = corpus or os.environ.get(ENV_CORPUS) or None
-    if chosen is None:
-        cwd = Path.cwd()
-        return cwd if (cwd / INDEX_NAME).is_file() else bundled_corpus()
-    root = Path(chosen).expanduser()
-    if not root.exists():
-        raise CatalogError(f"corpus folder not found: {root}")
-    if root.is_file():
-        if root.name == INDEX_NAME:
-            return root.parent
-        raise CatalogError(f"--corpus takes a folder, not a file: {root}")
-    return root
 
 
 def load_catalog(root: Path) -> Catalog:
