@@ -34,7 +34,7 @@ def reference() -> str:
     from corpus_tui.cli import cli
 
     records = {}
-    for name, cmd in sorted(cli.commands.items()):
+    for name, cmd in sorted(cli.load_all().items()):
         records[name] = _records(cmd, click.Context(cmd, info_name=name))
     # Options shared word for word by several commands (corpus, selection, output) are
     # listed once, so each command's table shows what is particular to it.
@@ -45,7 +45,7 @@ def reference() -> str:
     common = [r for r, n in seen.items() if n >= 3]
     out = ["Options shared by several commands (each command's usage line says which it takes):", ""]
     out += _table(common)
-    for name, cmd in sorted(cli.commands.items()):
+    for name, cmd in sorted(cli.load_all().items()):
         ctx = click.Context(cmd, info_name=name)
         usage = " ".join(cmd.collect_usage_pieces(ctx))
         out.append(f"#### `corpus {name}`\n")

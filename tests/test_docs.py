@@ -15,7 +15,7 @@ README = (REPO / "README.md").read_text("utf-8")
 
 def test_every_command_and_option_is_in_the_readme():
     missing = []
-    for name, cmd in cli.commands.items():
+    for name, cmd in cli.load_all().items():
         if f"corpus {name}" not in README:
             missing.append(name)
         for p in cmd.params:
@@ -32,7 +32,7 @@ def test_command_reference_in_readme_is_current():
 
 
 def test_every_command_help_has_an_example():
-    without = [n for n, c in cli.commands.items() if n not in ("tui",) and "Example" not in (c.help or "")]
+    without = [n for n, c in cli.load_all().items() if n not in ("tui",) and "Example" not in (c.help or "")]
     assert without == []
 
 

@@ -242,18 +242,6 @@ def main() -> None:
     cli(prog_name="corpus")
 
 
-def _register_extensions() -> None:
-    """Commands kept in their own modules so cli.py stays a thin index of commands."""
-    import importlib
-
-    for name in ("corpus_tui.cli_stats", "corpus_tui.cli_shell"):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(cli)
-
-
-_register_extensions()
+# Commands kept in their own modules so cli.py stays a thin index of commands.
+cli.lazy = {"freq": "corpus_tui.cli_stats", "cooc": "corpus_tui.cli_stats", "diff": "corpus_tui.cli_stats",
+            "completion": "corpus_tui.cli_shell"}

@@ -33,6 +33,26 @@ class CorpusGroup(click.Group):
     never a traceback. Messages may quote corpus text (ids, file names), so control
     characters are made visible before they reach the terminal."""
 
+    # command name -> the module whose register(group) adds it: imported only when that
+    # command runs (or --help lists them all), so `corpus kwic` never builds the stats commands.
+    lazy: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name not in self.commands and name in self.lazy:
+            import importlib
+
+            importlib.import_module(self.lazy[name]).register(self)
+        return self.commands.get(name)
+
+    def load_all(self) -> dict[str, click.Command]:
+        """Every command by name, the lazy ones imported (for the docs and tests)."""
+        for name in self.lazy:
+            self.get_command(None, name)
+        return self.commands
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)

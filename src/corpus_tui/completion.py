@@ -16,7 +16,6 @@ never hashes the corpus to find the current index). No index yet: no term candid
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 from array import array
@@ -104,7 +103,9 @@ def latest_index_folder(root: Path, cache: Path) -> Path | None:
     The slot is core.index.corpus_slot (sha256 of the resolved corpus path, 12 hex digits);
     a test checks both functions agree on a freshly built index.
     """
-    slot = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
+    from corpus_tui.core.cache import sha256_bytes
+
+    slot = sha256_bytes(str(root.resolve()).encode())[:12]
     try:
         data = json.loads((cache / "index" / f"latest-{slot}.json").read_text("utf-8"))
         key = data["key"]

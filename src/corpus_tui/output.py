@@ -8,7 +8,6 @@ so an ESC or a bidi override inside a text never reaches the terminal raw.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -120,6 +119,8 @@ def write(table: Table, fmt: str = "table", stream: TextIO | None = None, header
         for row in table.rows:
             out.write("\t".join(tsv_cell(v) for v in row) + "\n")
     elif fmt == "csv":
+        import csv  # only --csv pays for it
+
         w = csv.writer(out, lineterminator="\n")
         if header:
             w.writerow(table.columns)

@@ -23,7 +23,6 @@ import os
 import sys
 from array import array
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
@@ -50,29 +49,39 @@ class IndexOptions(NamedTuple):
     jobs: int | None = None
 
 
-@dataclass(slots=True)
-class DocSpan:
-    id: str
-    file: str
-    encoding: str
-    char_start: int
-    char_end: int
-    tok_start: int
-    tok_end: int
-    ls_start: int
-    ls_end: int
-    raw_chars: int
-    sha256: str
-    lines: int = 0  # raw lines as an editor counts them (a final newline ends a line)
+class _Record:
+    """A slotted record with dataclass-style == and repr. The @dataclass classes this module
+    had cost ~1.5 ms each to create at import, paid by every warm query and TAB."""
+
+    __slots__ = ()
+
+    def __eq__(self, other):
+        return type(other) is type(self) and all(getattr(self, f) == getattr(other, f) for f in self.__slots__)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__) + ")"
 
 
-@dataclass(slots=True)
-class ArticleSpan:
-    id: str
-    doc_id: str
-    spans: list  # [[char_start, char_end], ...] in clean.txt coordinates
-    tokens: int
-    chars: int
+class DocSpan(_Record):
+    """One file inside the index: its stretch of clean.txt, of the token arrays and of linestarts."""
+
+    __slots__ = ("id", "file", "encoding", "char_start", "char_end", "tok_start", "tok_end", "ls_start", "ls_end",
+                 "raw_chars", "sha256", "lines")
+
+    def __init__(self, id: str, file: str, encoding: str, char_start: int, char_end: int, tok_start: int,
+                 tok_end: int, ls_start: int, ls_end: int, raw_chars: int, sha256: str, lines: int = 0):
+        self.id, self.file, self.encoding = id, file, encoding
+        self.char_start, self.char_end, self.tok_start, self.tok_end = char_start, char_end, tok_start, tok_end
+        self.ls_start, self.ls_end, self.raw_chars, self.sha256 = ls_start, ls_end, raw_chars, sha256
+        self.lines = lines  # raw lines as an editor counts them (a final newline ends a line)
+
+
+class ArticleSpan(_Record):
+    __slots__ = ("id", "doc_id", "spans", "tokens", "chars")
+
+    def __init__(self, id: str, doc_id: str, spans: list, tokens: int, chars: int):
+        self.id, self.doc_id, self.tokens, self.chars = id, doc_id, tokens, chars
+        self.spans = spans  # [[char_start, char_end], ...] in clean.txt coordinates
 
 
 class OffsetMap:
@@ -98,27 +107,18 @@ class OffsetMap:
         return i + self.deltas[bisect_right(self.starts, i) - 1]
 
 
-@dataclass
 class CorpusIndex:
-    catalog: Catalog
-    key: str
-    path: Path | None  # None when built in memory (read-only cache)
-    meta: dict
-    vocab: list[str]
-    tags: list[str]
-    arrays: dict
-    _text: str | None = None
-    _text_bytes: object = None
-    docs: list[DocSpan] = field(default_factory=list)
-    articles: list[ArticleSpan] = field(default_factory=list)
-    _word_ids: dict | None = None
-
-    def __post_init__(self):
-        if "offstarts" in self.arrays:
-            self.arrays["offsets"] = OffsetMap(self.arrays["offstarts"], self.arrays["offdeltas"],
-                                               self.meta["offsets_len"])
-        self.docs = [DocSpan(**d) for d in self.meta["docs"]]
-        self.articles = [ArticleSpan(**a) for a in self.meta["articles"]]
+    def __init__(self, catalog: Catalog, key: str, path: Path | None, meta: dict, vocab: list[str],
+                 tags: list[str], arrays: dict, _text: str | None = None, _text_bytes: object = None):
+        self.catalog, self.key, self.meta = catalog, key, meta
+        self.path = path  # None when built in memory (read-only cache)
+        self.vocab, self.tags, self.arrays = vocab, tags, arrays
+        self._text, self._text_bytes = _text, _text_bytes
+        self._word_ids: dict | None = None
+        if "offstarts" in arrays:
+            arrays["offsets"] = OffsetMap(arrays["offstarts"], arrays["offdeltas"], meta["offsets_len"])
+        self.docs = [DocSpan(**d) for d in meta["docs"]]
+        self.articles = [ArticleSpan(**a) for a in meta["articles"]]
         self._doc_starts = [d.char_start for d in self.docs]
 
     # -- arrays ------------------------------------------------------------
