@@ -28,19 +28,19 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from corpus_tui.core import measures as M
 from corpus_tui.core import normalize
 from corpus_tui.core.index import CorpusIndex
 from corpus_tui.core.query import Selection, find, selection_spans
+from corpus_tui.core.records import Record
 from corpus_tui.core.stats import Segment, StatsError, TermFilter, VocabFlags, selected_segments
 
 MEASURES = ("log_dice", "mi", "mi3", "t_score", "z_score", "ll", "dice", "cooc")
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     left: int = 5
     right: int = 5
     sentence: bool = False
@@ -126,13 +126,13 @@ def unaligned_count(idx: CorpusIndex, sel: Selection, variants: list[str], occ: 
 
 # -- the stream of word tokens -----------------------------------------------------------
 
-@dataclass
-class Stream:
+class Stream(Record):
     """Word-token positions of one segment: ``pos`` token indices, ``ids`` vocab ids."""
 
-    seg: Segment
-    pos: list[int]
-    ids: list[int]
+    __slots__ = ("seg", "pos", "ids")
+
+    def __init__(self, seg: Segment, pos: list[int], ids: list[int]):
+        self.seg, self.pos, self.ids = seg, pos, ids
 
 
 def streams(idx: CorpusIndex, segs: list[Segment], flags: VocabFlags) -> list[Stream]:
@@ -147,8 +147,7 @@ def streams(idx: CorpusIndex, segs: list[Segment], flags: VocabFlags) -> list[St
 
 # -- collocates ----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Collocate:
+class Collocate(NamedTuple):
     term: str
     cooc: int
     left: int
@@ -171,8 +170,7 @@ class Collocate:
         return getattr(self, measure)
 
 
-@dataclass(frozen=True)
-class CollocResult:
+class CollocResult(NamedTuple):
     node: str
     variants: tuple[str, ...]
     node_freq: int
@@ -276,8 +274,7 @@ def collocates(idx: CorpusIndex, node, sel: Selection = Selection(), window: Win
 
 # -- term x term matrix --------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Matrix:
+class Matrix(NamedTuple):
     terms: tuple[str, ...]
     freq: tuple[int, ...]  # occurrences of each term
     units: tuple[int, ...]  # sentences containing each term (sentence mode) or occurrences

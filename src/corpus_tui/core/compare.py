@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from corpus_tui.core import measures as M
 from corpus_tui.core.colloc import CollocResult, Window, collocates, fold_terms, occurrences
@@ -37,8 +37,7 @@ LL_FORMS = ("4term", "2term")
 
 # -- keyness ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class KeyRow:
+class KeyRow(NamedTuple):
     section: str
     rank: int
     term: str
@@ -57,8 +56,7 @@ class KeyRow:
     e11: float
 
 
-@dataclass(frozen=True)
-class KeynessResult:
+class KeynessResult(NamedTuple):
     rows: list[KeyRow]
     c: int  # word tokens in A
     d: int  # word tokens in B
@@ -162,8 +160,7 @@ def keyness(idx: CorpusIndex, sel_a: Selection, sel_b: Selection | None, filt: T
 
 # -- Sketch-Diff of two terms ----------------------------------------------------------------
 
-@dataclass(frozen=True)
-class DiffRow:
+class DiffRow(NamedTuple):
     group: str  # "only 1", "shared", "only 2"
     collocate: str
     cooc1: int
@@ -176,8 +173,7 @@ class DiffRow:
     explain2: tuple
 
 
-@dataclass(frozen=True)
-class TermDiff:
+class TermDiff(NamedTuple):
     terms: tuple[str, str]
     results: tuple[CollocResult, CollocResult]
     rows: list[DiffRow]
@@ -223,8 +219,7 @@ def term_diff(idx: CorpusIndex, term1, term2, sel: Selection = Selection(), wind
                     min_freq, counts)
 
 
-@dataclass(frozen=True)
-class SourceRow:
+class SourceRow(NamedTuple):
     term: str
     source: str
     tokens: int

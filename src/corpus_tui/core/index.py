@@ -29,6 +29,7 @@ from typing import Callable, Iterable, NamedTuple
 from corpus_tui.core import normalize
 from corpus_tui.core.cache import HashCache, atomic_write_json, cache_root, sha256_bytes
 from corpus_tui.core.catalog import Catalog, load_catalog, resolve_root
+from corpus_tui.core.records import Record as _Record
 from corpus_tui.core.tokenize import TokenizerSpec, package_userdict, tokenizer_version
 from corpus_tui.errors import CorpusError
 
@@ -47,19 +48,6 @@ class IndexOptions(NamedTuple):
     tokenizer: str = "jieba"
     encoding: str | None = None
     jobs: int | None = None
-
-
-class _Record:
-    """A slotted record with dataclass-style == and repr. The @dataclass classes this module
-    had cost ~1.5 ms each to create at import, paid by every warm query and TAB."""
-
-    __slots__ = ()
-
-    def __eq__(self, other):
-        return type(other) is type(self) and all(getattr(self, f) == getattr(other, f) for f in self.__slots__)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__) + ")"
 
 
 class DocSpan(_Record):

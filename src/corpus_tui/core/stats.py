@@ -22,11 +22,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from corpus_tui.core import measures as M
 from corpus_tui.core.index import CorpusIndex
 from corpus_tui.core.query import Selection, selection_spans
+from corpus_tui.core.records import Record
 from corpus_tui.core.stopwords import is_number, is_punct
 from corpus_tui.errors import CorpusError
 
@@ -41,8 +42,7 @@ class StatsError(CorpusError):
 
 # -- segments and parts -------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     doc: str
     article: str  # "" when outside every article
     group: str
@@ -154,8 +154,7 @@ def part_names(segs: list[Segment], by: str) -> list[str]:
 
 # -- filters --------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class TermFilter:
+class TermFilter(NamedTuple):
     """Which tokens may be reported as terms. Punctuation never counts towards N unless kept."""
 
     stopwords: frozenset = frozenset()
@@ -319,8 +318,7 @@ def selection_counts(idx: CorpusIndex, sel: Selection, flags: VocabFlags) -> tup
 
 # -- the frequency table --------------------------------------------------------------
 
-@dataclass(frozen=True)
-class FreqRow:
+class FreqRow(NamedTuple):
     rank: int
     term: str
     freq: int
@@ -332,21 +330,23 @@ class FreqRow:
     by: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class FreqResult:
-    rows: list[FreqRow]
-    n_tokens: int  # N, word tokens in the selection (the per-10k denominator)
-    all_tokens: int  # every token in the selection, punctuation included
-    types: int  # distinct reported terms before --top / --min-freq
-    total_rows: int  # rows passing every filter before --top
-    parts: tuple[str, ...]  # the dispersion parts (the --by partition, or files)
-    part_sizes: tuple[int, ...]
-    by: str | None
-    ngram: int
-    dispersion_by: str
-    n_files: int
-    n_articles: int
-    options: dict = field(default_factory=dict)
+class FreqResult(Record):
+    # Not a NamedTuple: each result needs its own ``options`` dict, not one shared default.
+    __slots__ = ("rows", "n_tokens", "all_tokens", "types", "total_rows", "parts", "part_sizes", "by", "ngram",
+                 "dispersion_by", "n_files", "n_articles", "options")
+
+    def __init__(self, rows: list[FreqRow], n_tokens: int, all_tokens: int, types: int, total_rows: int,
+                 parts: tuple[str, ...], part_sizes: tuple[int, ...], by: str | None, ngram: int, dispersion_by: str,
+                 n_files: int, n_articles: int, options: dict | None = None):
+        self.rows = rows
+        self.n_tokens = n_tokens  # N, word tokens in the selection (the per-10k denominator)
+        self.all_tokens = all_tokens  # every token in the selection, punctuation included
+        self.types = types  # distinct reported terms before --top / --min-freq
+        self.total_rows = total_rows  # rows passing every filter before --top
+        self.parts = parts  # the dispersion parts (the --by partition, or files)
+        self.part_sizes, self.by, self.ngram, self.dispersion_by = part_sizes, by, ngram, dispersion_by
+        self.n_files, self.n_articles = n_files, n_articles
+        self.options = {} if options is None else options
 
 
 def frequencies(idx: CorpusIndex, sel: Selection = Selection(), filt: TermFilter = TermFilter(),
