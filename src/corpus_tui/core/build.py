@@ -1,5 +1,6 @@
-"""Building an index: workers read, clean and tokenize files; the parent merges them into
-the arrays core.index describes and saves them.
+"""Building an index: worker processes read, clean and tokenize files (core.buildworker);
+the parent merges what they send, in catalogue order as it arrives, into the arrays
+core.index describes, and saves them.
 
 Imported by core.index only when a build is needed, so a query over a built index never
 loads multiprocessing, the sentence splitter, the tokenizer's heavy parts or shutil.
@@ -13,78 +14,128 @@ import shutil
 import sys
 import time
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable
 
-from corpus_tui.core import normalize
+from corpus_tui.core import lanes
 from corpus_tui.core.catalog import Catalog
 from corpus_tui.core.index import ARRAYS, CHECKPOINT, FORMAT_VERSION, ArticleSpan, DocSpan, OffsetMap, Progress
-from corpus_tui.core.sentences import sentence_starts
-from corpus_tui.core.textio import DecodeError, read_text
 from corpus_tui.core.tokenize import TokenizerSpec
 
 
-def _runs(offs) -> tuple[array, array]:
-    """(starts, deltas) of the runs of ``offs[i] - i``, with C-level maps (no bytecode per
-    character): ~0.1 s per 1 M characters, in the build workers."""
-    from itertools import compress
-    from operator import ne, sub
+class _Merger:
+    """Appends pieces, in catalogue order, to the corpus-wide arrays: remaps word numbers
+    to global ids and shifts offsets (C-level maps over each piece's arrays), so a file is
+    merged while the workers cut the next ones instead of all at the end."""
 
-    n = len(offs)
-    if n == 0:
-        return array("i"), array("i")
-    d = array("i", map(sub, offs, range(n)))
-    starts = array("i", [0])
-    starts.extend(compress(range(1, n), map(ne, d[1:], d)))
-    return starts, array("i", map(d.__getitem__, starts))
+    def __init__(self, doc_hashes: dict, warn):
+        self.doc_hashes, self.warn = doc_hashes, warn
+        self.vocab: list[str] = []
+        self.ids: dict[str, int] = {}
+        self.freq = array("i")
+        self.tokens, self.tstarts, self.sents = array("i"), array("i"), array("i")
+        self.sentstarts = array("i", [0])
+        self.offstarts, self.offdeltas, self.linestarts = array("i"), array("i"), array("i")
+        self.chunks: list[bytes] = []  # clean.txt, piece by piece
+        self.charbytes = array("i", [0])
+        self.char_pos = self.byte_pos = 0
+        self.next_checkpoint = CHECKPOINT
+        self.spans: list[DocSpan] = []
+        self.by_id: dict = {}
+
+    def add_doc(self, doc, results: list) -> None:
+        """``results``: (name, part, piece, error) of every piece of ``doc``, in order."""
+        error = next((r[3] for r in results if r[3]), None)
+        pieces = [r[2] for r in results]
+        if error is None and not _tiles(pieces):
+            error = f"{doc.id}: changed while it was being indexed; skipped"
+        if error:
+            if self.warn:
+                self.warn(error)
+            return
+        info = pieces[0].info
+        if self.spans:
+            # the separator maps to the raw offset of the previous file's last character
+            prev = (self.char_pos - 1 + self.offdeltas[-1]) if self.offstarts else 0
+            _add_run(self.offstarts, self.offdeltas, self.char_pos, prev - self.char_pos)
+            self._text("\n")
+            self.sentstarts.append(self.char_pos)  # a newline ends a sentence
+        char_start, tok_start = self.char_pos, len(self.tokens)
+        if info.offstarts:
+            shift = self.char_pos
+            _add_run(self.offstarts, self.offdeltas, shift + info.offstarts[0], info.offdeltas[0] - shift)
+            self.offstarts.extend(array("i", map(shift.__add__, info.offstarts[1:])))
+            self.offdeltas.extend(array("i", map((-shift).__add__, info.offdeltas[1:])))
+        ls_start = len(self.linestarts)
+        self.linestarts.extend(info.linestarts)
+        for piece in pieces:
+            self._add_piece(piece)
+        span = DocSpan(doc.id, doc.file, info.used, char_start, self.char_pos, tok_start, len(self.tokens),
+                       ls_start, len(self.linestarts), info.raw_chars, self.doc_hashes.get(doc.id, ""))
+        span.lines = info.lines
+        self.spans.append(span)
+        self.by_id[doc.id] = (span, info, pieces[0].n_clean)
+
+    def _add_piece(self, piece) -> None:
+        # The piece's local word numbers -> global ids: a Python loop over its distinct
+        # words only, then C-level maps over the tokens (no bytecode per token).
+        ids, vocab, freq = self.ids, self.vocab, self.freq
+        remap = []
+        for w, c in zip(piece.vocab, piece.counts):
+            i = ids.get(w)
+            if i is None:
+                i = ids[w] = len(vocab)
+                vocab.append(w)
+                freq.append(0)
+            freq[i] += c
+            remap.append(i)
+        self.tokens.extend(array("i", map(remap.__getitem__, piece.ids)))
+        pos = self.char_pos
+        self.tstarts.extend(lanes.add(piece.starts, pos))
+        # The piece starts a sentence (it follows a newline), whose global number is the
+        # last one so far: local numbers shift by it.
+        self.sents.extend(lanes.add(piece.sents, len(self.sentstarts) - 1))
+        self.sentstarts.extend(lanes.add(piece.ends, pos))
+        self._text(piece.text)
+
+    def _text(self, t: str) -> None:
+        """Append clean text, with the byte offset of every CHECKPOINT-th character."""
+        data = t.encode("utf-8")
+        self.chunks.append(data)
+        end = self.char_pos + len(t)
+        if self.next_checkpoint <= end:
+            cb, pos, q0 = self.charbytes, self.byte_pos, 0
+            while self.next_checkpoint <= end:
+                q = self.next_checkpoint - self.char_pos
+                pos += len(t[q0:q].encode("utf-8"))
+                cb.append(pos)
+                q0 = q
+                self.next_checkpoint += CHECKPOINT
+        self.char_pos = end
+        self.byte_pos += len(data)
+
+    def finish(self) -> tuple[bytes, int]:
+        n = self.char_pos
+        if not self.offstarts:
+            _add_run(self.offstarts, self.offdeltas, 0, 0)  # an empty text still maps char 0 to raw 0
+        ss = self.sentstarts
+        while len(ss) > 1 and ss[-1] >= n:  # a mark at the very end starts no sentence
+            ss.pop()
+        text_bytes = b"".join(self.chunks)
+        self.chunks = []
+        return text_bytes, n
 
 
-_WORKER_TOKENIZER = None
-
-
-def _init_worker(spec: TokenizerSpec, cache_dir: Path) -> None:
-    global _WORKER_TOKENIZER
-    from corpus_tui.core.tokenize import make_tokenizer
-
-    _WORKER_TOKENIZER = make_tokenizer(spec, cache_dir)
-
-
-class _DocResult(NamedTuple):
-    """What a worker sends back for one file: compact arrays, not 85-byte Python strings a
-    token (a 100 MB corpus has ~17 M tokens; pickling them as str cost seconds)."""
-
-    used: str  # the encoding used
-    text: str  # clean text
-    offstarts: array  # clean char -> raw code-point offset, as runs (see OffsetMap)
-    offdeltas: array
-    linestarts: array  # raw line starts
-    raw_chars: int
-    lines: int  # raw lines as an editor counts them
-    vocab: list  # this file's distinct words, in order of first occurrence
-    ids: array  # per token: index into vocab
-    counts: array  # per vocab entry: occurrences
-    starts: array  # per token: start (code points into text)
-
-
-def _process_doc(path: Path, encoding: str | None, name: str):
-    """Worker: read, clean and tokenize one file; count and number its words locally."""
-    from collections import Counter
-
-    try:
-        raw, used = read_text(path, encoding, name)
-    except DecodeError as exc:
-        return name, None, str(exc)
-    cleaned = normalize.clean(raw)
-    words, starts = _WORKER_TOKENIZER.cut(cleaned.text)
-    counter = Counter(words)  # C loop; insertion order = first occurrence
-    vocab = list(counter)
-    local = {w: i for i, w in enumerate(vocab)}
-    lines = raw.count("\n") + (1 if raw and not raw.endswith("\n") else 0)
-    result = _DocResult(used, cleaned.text, *_runs(cleaned.offsets[: len(cleaned.text)]), normalize.line_starts(raw),
-                        len(raw), lines, vocab, array("i", map(local.__getitem__, words)),
-                        array("i", counter.values()), array("i", starts))
-    return name, result, None
+def _tiles(pieces) -> bool:
+    """The pieces of one file come from the same clean text and cover it in order (a file
+    edited during the build could give pieces of two versions)."""
+    pos, n = 0, pieces[0].n_clean
+    for p in pieces:
+        if p.start != pos or p.n_clean != n:
+            return False
+        pos += len(p.text)
+    return pos == n and pieces[0].info is not None
 
 
 def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, doc_hashes: dict,
@@ -93,66 +144,15 @@ def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, do
     """Build every structure in memory; return (meta, vocab, tags, arrays, clean_text_bytes)."""
     t0 = time.perf_counter()
     docs = list(catalog.documents)
-    total_bytes = sum(_size(d.path) for d in docs)
+    sizes = {d.id: _size(d.path) for d in docs}
     if jobs is None:
-        jobs = 2 if total_bytes > 4_000_000 and (os.cpu_count() or 1) > 1 else 1
-    results = _run_docs(docs, spec, cache_dir, encoding, jobs, progress)
-    vocab: list[str] = []
-    ids: dict[str, int] = {}
-    tokens, tstarts, offstarts, offdeltas, linestarts = array("i"), array("i"), array("i"), array("i"), array("i")
-    freq = array("i")
-    doc_spans, text_parts = [], []
-    char_pos = 0
-    by_id = {}
-    for doc in docs:
-        name, res, error = results.pop(doc.id)
-        if error:
-            if warn:
-                warn(error)
-            continue
-        if text_parts:
-            # the separator maps to the raw offset of the previous file's last character
-            text_parts.append("\n")
-            prev = (char_pos - 1 + offdeltas[-1]) if offstarts else 0
-            _add_run(offstarts, offdeltas, char_pos, prev - char_pos)
-            char_pos += 1
-        tok_start = len(tokens)
-        # The file's local word numbers -> global ids: a Python loop over its distinct
-        # words only, then C-level maps over the tokens (no bytecode per token).
-        remap = []
-        for w, c in zip(res.vocab, res.counts):
-            i = ids.get(w)
-            if i is None:
-                i = ids[w] = len(vocab)
-                vocab.append(w)
-                freq.append(0)
-            freq[i] += c
-            remap.append(i)
-        tokens.extend(array("i", map(remap.__getitem__, res.ids)))
-        tstarts.extend(array("i", map(char_pos.__add__, res.starts)) if char_pos else res.starts)
-        text_parts.append(res.text)
-        if res.offstarts:
-            _add_run(offstarts, offdeltas, char_pos + res.offstarts[0], res.offdeltas[0] - char_pos)
-            offstarts.extend(array("i", map(char_pos.__add__, res.offstarts[1:])))
-            offdeltas.extend(array("i", map((-char_pos).__add__, res.offdeltas[1:])))
-        ls_start = len(linestarts)
-        linestarts.extend(res.linestarts)
-        span = DocSpan(doc.id, doc.file, res.used, char_pos, char_pos + len(res.text), tok_start, len(tokens),
-                       ls_start, len(linestarts), res.raw_chars, doc_hashes.get(doc.id, ""))
-        span.lines = res.lines
-        doc_spans.append(span)
-        by_id[doc.id] = (span, res)
-        char_pos += len(res.text)
-    if not offstarts:
-        _add_run(offstarts, offdeltas, 0, 0)  # an empty text still maps char 0 to raw 0
-    text = "".join(text_parts)
-    del text_parts
-    sentstarts = sentence_starts(text)
-    sents = _sentence_ids(tstarts, sentstarts)
-    text_bytes = text.encode("utf-8")
-    charbytes = _char_checkpoints(text)
-    articles = _article_spans(catalog, by_id, tstarts, warn)
-    tags = _tags(spec, cache_dir, vocab) if vocab else []
+        jobs = 2 if sum(sizes.values()) > 4_000_000 and (os.cpu_count() or 1) > 1 else 1
+    merger = _Merger(doc_hashes, warn)
+    _run_docs(docs, sizes, spec, cache_dir, encoding, jobs, progress, merger)
+    m = merger
+    text_bytes, n_chars = m.finish()
+    articles = _article_spans(catalog, m.by_id, m.tstarts, warn)
+    tags = _tags(spec, cache_dir, m.vocab) if m.vocab else []
     meta = {
         "format": FORMAT_VERSION,
         "key": key,
@@ -160,18 +160,18 @@ def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, do
         "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "build_seconds": round(time.perf_counter() - t0, 3),
         "jobs": jobs,
-        "docs": [dict(zip(DocSpan.__slots__, (getattr(s, f) for f in DocSpan.__slots__))) for s in doc_spans],
+        "docs": [dict(zip(DocSpan.__slots__, (getattr(s, f) for f in DocSpan.__slots__))) for s in m.spans],
         "articles": [dict(zip(ArticleSpan.__slots__, (getattr(a, f) for f in ArticleSpan.__slots__))) for a in articles],
-        "chars": len(text),
-        "offsets_len": max(1, len(text)),
-        "types": len(vocab),
+        "chars": n_chars,
+        "offsets_len": max(1, n_chars),
+        "types": len(m.vocab),
         "byteorder": sys.byteorder,
     }
-    arrays = {"tokens": tokens, "tstarts": tstarts, "sents": sents, "sentstarts": sentstarts,
-              "offstarts": offstarts, "offdeltas": offdeltas, "linestarts": linestarts, "freq": freq,
-              "charbytes": charbytes}
+    arrays = {"tokens": m.tokens, "tstarts": m.tstarts, "sents": m.sents, "sentstarts": m.sentstarts,
+              "offstarts": m.offstarts, "offdeltas": m.offdeltas, "linestarts": m.linestarts, "freq": m.freq,
+              "charbytes": m.charbytes}
     meta["lengths"] = {k: len(v) for k, v in arrays.items()}
-    return meta, vocab, tags, arrays, text_bytes
+    return meta, m.vocab, tags, arrays, text_bytes
 
 
 def _size(path: Path) -> int:
@@ -181,30 +181,58 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _run_docs(docs, spec, cache_dir, encoding, jobs, progress):
-    results = {}
+# Split files so each worker gets at least this many pieces (the last piece to finish
+# leaves the other worker idle); never into pieces under _MIN_PIECE bytes, since every
+# piece cleans its whole file again.
+_PIECES_PER_WORKER = 4
+_MIN_PIECE = 1_000_000
+
+
+def _plan(docs, sizes: dict, jobs: int) -> dict:
+    """doc id -> number of pieces."""
+    if jobs <= 1:
+        return {d.id: 1 for d in docs}
+    target = max(sum(sizes.values()) // (_PIECES_PER_WORKER * jobs), _MIN_PIECE)
+    return {d.id: max(1, -(-sizes[d.id] // target)) for d in docs}
+
+
+def _run_docs(docs, sizes, spec, cache_dir, encoding, jobs, progress, merger: _Merger) -> None:
+    """Tokenize every file and merge the results in catalogue order as they arrive."""
+    from corpus_tui.core.buildworker import init_worker, process_doc
+
     total = len(docs)
-    if jobs <= 1 or total <= 1:
-        _init_worker(spec, cache_dir)
+    if jobs <= 1 or total == 0:
+        init_worker(spec, cache_dir)
         for n, doc in enumerate(docs, 1):
-            results[doc.id] = _process_doc(doc.path, doc.encoding or encoding, doc.id)
+            merger.add_doc(doc, [process_doc(doc.path, doc.encoding or encoding, doc.id)])
             if progress:
                 progress("tokenizing", n, total)
-        return results
+        return
     from concurrent.futures import ProcessPoolExecutor, as_completed
     import multiprocessing
 
+    nparts = _plan(docs, sizes, jobs)
+    got: dict[str, list] = {d.id: [None] * nparts[d.id] for d in docs}
+    missing = dict(nparts)
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=init_worker,
                              initargs=(spec, cache_dir)) as pool:
-        futures = [pool.submit(_process_doc, d.path, d.encoding or encoding, d.id) for d in
-                   sorted(docs, key=lambda d: -_size(d.path))]
-        for n, fut in enumerate(as_completed(futures), 1):
-            name, payload, error = fut.result()
-            results[name] = (name, payload, error)
-            if progress:
-                progress("tokenizing", n, total)
-    return results
+        # Larger pieces first, so the workers finish close together; pieces of about the
+        # same size (within 2x) in catalogue order, so the parent can merge as they arrive.
+        jobs_list = sorted(((d, k) for d in docs for k in range(nparts[d.id])),
+                           key=lambda dk: -(sizes[dk[0].id] // nparts[dk[0].id]).bit_length())
+        futures = [pool.submit(process_doc, d.path, d.encoding or encoding, d.id, k, nparts[d.id])
+                   for d, k in jobs_list]
+        nxt = 0  # the next document to merge, in catalogue order
+        for fut in as_completed(futures):
+            name, part, piece, error = fut.result()
+            got[name][part] = (name, part, piece, error)
+            missing[name] -= 1
+            while nxt < total and missing[docs[nxt].id] == 0:
+                merger.add_doc(docs[nxt], got.pop(docs[nxt].id))
+                nxt += 1
+                if progress:
+                    progress("tokenizing", nxt, total)
 
 
 def _add_run(starts: array, deltas: array, start: int, delta: int) -> None:
@@ -213,38 +241,12 @@ def _add_run(starts: array, deltas: array, start: int, delta: int) -> None:
         deltas.append(delta)
 
 
-def _char_checkpoints(text: str) -> array:
-    """charbytes: the byte offset of every CHECKPOINT-th character (entry j for j*CHECKPOINT
-    <= len(text)), by encoding the text a checkpoint at a time."""
-    cb = array("i", [0])
-    pos = 0
-    for j in range(CHECKPOINT, len(text) + 1, CHECKPOINT):
-        pos += len(text[j - CHECKPOINT:j].encode("utf-8"))
-        cb.append(pos)
-    return cb
-
-
-def _sentence_ids(tstarts: array, sentstarts: array) -> array:
-    """Sentence id per token, bisect_right(sentstarts, tstart) - 1 (at least 0), filled a
-    sentence at a time: one bisect per sentence instead of a Python step per token."""
-    sents = array("i")
-    n, nt = len(sentstarts), len(tstarts)
-    lo = 0
-    for s in range(n):
-        hi = bisect_left(tstarts, sentstarts[s + 1], lo) if s + 1 < n else nt
-        if hi > lo:
-            sents.extend(array("i", [s]) * (hi - lo))
-        lo = hi
-    return sents
-
-
 def _article_spans(catalog: Catalog, by_id: dict, tstarts: array, warn) -> list[ArticleSpan]:
     out = []
     for art in catalog.articles:
         if art.doc_id not in by_id:
             continue
-        span, res = by_id[art.doc_id]
-        n_clean = len(res.text)
+        span, res, n_clean = by_id[art.doc_id]
         ls, offsets = res.linestarts, OffsetMap(res.offstarts, res.offdeltas, n_clean)
         spans, toks, chars = [], 0, 0
         for first, last in art.ranges:
