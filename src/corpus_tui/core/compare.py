@@ -21,16 +21,18 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from corpus_tui.core import measures as M
-from corpus_tui.core.colloc import CollocResult, Window, collocates, fold_terms, occurrences
 from corpus_tui.core.index import CorpusIndex
 from corpus_tui.core.query import Selection
 from corpus_tui.core.stats import (PARTS, StatsError, TermFilter, VocabFlags, part_names, selected_segments,
                                    token_ranges)
 
 from corpus_tui.core.stats_tables import SECTIONS  # one definition for the core, the CLI and the TUI
+
+if TYPE_CHECKING:  # keyness (`corpus diff --a/--b`) needs no collocates: colloc loads with term_diff
+    from corpus_tui.core.colloc import CollocResult, Window
 
 LL_FORMS = ("4term", "2term")
 
@@ -191,9 +193,14 @@ def _ld(v: float) -> float:
     return v if v != float("-inf") else M.NAN
 
 
-def term_diff(idx: CorpusIndex, term1, term2, sel: Selection = Selection(), window: Window = Window(),
+def term_diff(idx: CorpusIndex, term1, term2, sel: Selection = Selection(), window: Window | None = None,
               filt: TermFilter = TermFilter(), min_freq: int = 2, top: int | None = None) -> TermDiff:
-    """Collocates of two terms side by side with each term's logDice (Sketch-Diff)."""
+    """Collocates of two terms side by side with each term's logDice (Sketch-Diff); ``window``
+    defaults to ``Window()``, 5 tokens either side."""
+    from corpus_tui.core.colloc import Window, collocates
+
+    if window is None:
+        window = Window()
     r1 = collocates(idx, term1, sel, window, filt, "log_dice", min_freq=1)
     r2 = collocates(idx, term2, sel, window, filt, "log_dice", min_freq=1)
     if set(r1.variants) & set(r2.variants):
@@ -237,6 +244,8 @@ def term_sources(idx: CorpusIndex, terms: list[str], by: str = "file", sel: Sele
                  filt: TermFilter = TermFilter()) -> list[SourceRow]:
     """Each term's frequency and per-10k in every source (part), and a row "(all)" with
     the corpus total and its dispersion (Gries' DP, Juilland's D) across the sources."""
+    from corpus_tui.core.colloc import fold_terms, occurrences
+
     if by not in PARTS:
         raise StatsError(f"unknown part {by!r}; choose from {', '.join(PARTS)}")
     segs = selected_segments(idx, sel)
