@@ -361,7 +361,7 @@ def frequencies(idx: CorpusIndex, sel: Selection = Selection(), filt: TermFilter
         if not sel:
             # The whole corpus: the index's per-id frequencies are the total already
             # (counting every token again cost ~6 ms of a 20 ms `corpus freq`).
-            items = [(k, f) for k, f in enumerate(idx.freq.tolist()) if f]
+            items = enumerate(idx.freq.tolist())
         elif sum(len(c) for c in uni) * 4 < n_tok:
             # Few types per token (a large corpus): merging the per-segment counters is a
             # Python step per (segment, type), far fewer than counting every token again
@@ -375,9 +375,9 @@ def frequencies(idx: CorpusIndex, sel: Selection = Selection(), filt: TermFilter
             items = total.items()
         excluded = flags.excluded_ids()
         if filt.min_len > 1 or filt.pos:
-            kept = [(k, f) for k, f in items if k not in excluded and flags.ok(k)]
+            kept = [(k, f) for k, f in items if f and k not in excluded and flags.ok(k)]
         else:
-            kept = [(k, f) for k, f in items if k not in excluded]
+            kept = [(k, f) for k, f in items if f and k not in excluded]
     else:
         for c in grams:
             total.update(c)
