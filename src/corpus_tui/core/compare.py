@@ -128,12 +128,12 @@ def keyness(idx: CorpusIndex, sel_a: Selection, sel_b: Selection | None, filt: T
     # the bundled corpus cost ~15 ms for a top 20 per section.
     groups: dict[str, list[tuple[str, int, int, float]]] = {s: [] for s in SECTIONS}
     vocab = idx.vocab
-    for i in set(ca) | set(cb):
-        if i in excluded or (check and not flags.ok(i)):
+    # Most types are rarer than min_freq on both sides: drop them before any other test.
+    used = {i for i, n in ca.items() if n >= min_freq} | {i for i, n in cb.items() if n >= min_freq}
+    for i in used - excluded:
+        if check and not flags.ok(i):
             continue
         a, b = ca.get(i, 0), cb.get(i, 0)
-        if a < min_freq and b < min_freq:
-            continue
         ll = M.keyness_ll(a, b, c, d, form)
         cand = (vocab[i], a, b, ll)
         if ll > 0 and a >= min_freq and (crit is None or ll >= crit):
