@@ -168,13 +168,22 @@ class JiebaTokenizer:
         # traceback) and is trusted unchecked; keep it in our own cache dir instead.
         self._t.tmp_dir = str(cache_dir)
         self._t.cache_file = "jieba.dict.cache"
-        self._t.initialize()
+        if not _load_dict_cache(self._t, cache_dir / self._t.cache_file):
+            self._t.initialize()  # parses dict.txt and writes the cache
         # add_word/load_userdict are not thread-safe: load every word before any use.
         for path in spec.userdicts:
             self._t.load_userdict(str(path))
+        from corpus_tui.core import jiebacut
+
+        # jieba's own cut, or the same algorithm without its generators (~1.8x faster).
+        self._cut = None
+        if spec.hmm and getattr(jieba, "__version__", None) == jiebacut.SOURCE_VERSION:
+            self._cut = jiebacut.make_cut(self._t, jieba)
 
     def cut(self, text: str) -> tuple[list[str], list[int]]:
         """Tokens and their start offsets (code points), whitespace tokens dropped."""
+        if self._cut is not None:
+            return _drop_space(self._cut(text))
         return _drop_space(list(self._t.cut(text, HMM=self.spec.hmm)))
 
     def tags(self, words) -> list[str]:
@@ -185,6 +194,27 @@ class JiebaTokenizer:
         """
         main = Path(self._t.dictionary) if self._t.dictionary else None  # None: jieba's dict.txt
         return dictionary_tags(words, self.spec.userdicts, main)
+
+
+def _load_dict_cache(t, path: Path) -> bool:
+    """Do what jieba's initialize() does when its cache file exists, 3-4x faster: it reads
+    the cache with marshal.load(file), which pulls the 580 000 strings through the file
+    object one small read at a time (~0.55 s); marshal.loads of the whole file ~0.15 s.
+    Like jieba, the default dictionary's cache is used as is (a custom dictionary's cache
+    would need jieba's mtime check: left to jieba). False: let jieba initialize."""
+    import marshal
+
+    if t.dictionary is not None:
+        return False
+    try:
+        freq, total = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return False
+    if not isinstance(freq, dict) or not isinstance(total, int):
+        return False
+    t.FREQ, t.total = freq, total
+    t.initialized = True
+    return True
 
 
 class RjiebaTokenizer:
