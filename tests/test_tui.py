@@ -11,6 +11,7 @@ import pytest
 pytest.importorskip("textual")
 
 from corpus_tui.core.catalogview import catalogue_table  # noqa: E402
+from corpus_tui.core.cells import cell_len  # noqa: E402
 from corpus_tui.core.index import IndexOptions, open_index  # noqa: E402
 from corpus_tui.core.query import Selection, count_by_doc, find, kwic  # noqa: E402
 from corpus_tui.tui.app import CorpusApp  # noqa: E402
@@ -463,3 +464,41 @@ async def test_catastrophic_regex_times_out_without_freezing(tmp_path):
         await settle(pilot, app, wait=0.3)
         assert "took longer" in status_text(app)
         assert app.main.query_one(KwicTable).row_count == 0
+
+
+@pilot_test
+async def test_first_frame_shows_the_document_list(app, idx, monkeypatch):
+    """A saved index is opened before the screen's first frame: no "opening the index…"
+    and an empty list filled a moment later, and no column cut to its header."""
+    from corpus_tui.tui.screens import main as main_screen
+
+    monkeypatch.setattr(main_screen, "OPEN_WAIT", 30)  # the mechanism, not this machine's speed
+    frames = []
+    display = app._display
+
+    def record(screen, renderable):
+        if renderable is not None and isinstance(screen, main_screen.MainScreen) and not frames:
+            docs = screen.query_one(DocList)
+            frames.append((docs.row_count, screen.query_one("#loading").display,
+                           {k.value: c.get_render_width(docs) for k, c in docs.columns.items()}))
+        display(screen, renderable)
+
+    monkeypatch.setattr(app, "_display", record)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+    rows, loading, widths = frames[0]
+    table = catalogue_table(idx)
+    assert rows == len(table.rows) and not loading
+    assert widths["title"] >= max(cell_len(r[table.columns.index("title")]) for r in table.rows)
+
+
+@pilot_test
+async def test_tabs_not_shown_are_built_when_first_shown(app, idx):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        for pane in ("#read", "#freq", "#colloc", "#diff"):
+            assert not app.main.query(pane)
+        await pilot.press("escape", "1")
+        await settle(pilot, app)
+        assert app.main.query_one("#read", ReadPane)
+

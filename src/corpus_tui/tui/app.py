@@ -12,10 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from corpus_tui.core.index import IndexOptions
-from corpus_tui.tui.screens.help import HelpScreen
 from corpus_tui.tui.screens.main import MainScreen
-from corpus_tui.tui.widgets import statspanes
-from corpus_tui.tui.widgets.reader import ReadPane
 
 
 class CorpusApp(App):
@@ -43,6 +40,9 @@ class CorpusApp(App):
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     def help_sections(self):
+        from corpus_tui.tui.widgets import statspanes
+        from corpus_tui.tui.widgets.reader import ReadPane
+
         return [
             ("Everywhere", [CorpusApp, MainScreen]),
             ("Read tab", [ReadPane]),
@@ -50,6 +50,8 @@ class CorpusApp(App):
         ]
 
     def action_help(self) -> None:
+        from corpus_tui.tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
         else:
@@ -57,6 +59,8 @@ class CorpusApp(App):
 
     def action_help_or_type(self) -> None:
         """`?` opens help; text boxes keep `?` as text once they hold text (see SearchBox)."""
+        from corpus_tui.tui.screens.help import HelpScreen
+
         focused = self.focused
         if isinstance(focused, Input) and focused.value and not isinstance(self.screen, HelpScreen):
             focused.insert_text_at_cursor("?")

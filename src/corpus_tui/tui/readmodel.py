@@ -48,13 +48,13 @@ def spans_of(idx, ident: str) -> tuple[object, object, list[tuple[int, int]]]:
 
 def clean_rows(idx, spans) -> list[Row]:
     rows = []
-    text = idx.text
     for a, b in spans:
-        pos = a
-        while pos < b:
-            nl = text.find("\n", pos, b)
-            end = b if nl == -1 else nl
-            rows.append(Row(idx.location(pos)[1], pos, text[pos:end]))
+        text = idx.slice(a, b)  # this document only: the whole text may not be decoded
+        pos = 0
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            end = len(text) if nl == -1 else nl
+            rows.append(Row(idx.location(a + pos)[1], a + pos, text[pos:end]))
             pos = end + 1
     return rows
 

@@ -7,6 +7,8 @@ and numbered, so a stale result is dropped.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,27 +18,37 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Input, Label, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from corpus_tui.core.cells import cell_len
 from corpus_tui.core.query import MODES, QueryError, Selection, count_by_doc, kwic
 from corpus_tui.errors import CorpusError
 from corpus_tui.output import for_display
-from corpus_tui.tui import readmodel
 from corpus_tui.tui.messages import (IndexFailed, IndexProgress, IndexReady, OpenRead, Query, ReadLoaded, RunKwic,
                                      SearchDone, SearchFailed, TableDone)
 from corpus_tui.tui.text import safe
 from corpus_tui.tui.widgets.dispersion import DispersionStrip
 from corpus_tui.tui.widgets.doclist import DocList
 from corpus_tui.tui.widgets.kwic import MAX_ROWS, KwicTable
-from corpus_tui.tui.widgets.reader import ReadPane, ReadText
 from corpus_tui.tui.widgets.searchbox import SearchBox
-from corpus_tui.tui.widgets import statspanes
+
+# Not imported here: the Read pane (readmodel, reader: OptionList), the statistics panes
+# (statspanes: Select) and the help screen. None is on the first frame; each is imported
+# when its tab or key is first used.
 
 SORT_CYCLE = ("doc", "1L", "2L", "1R", "2R")
 TABS = ("read", "kwic", "freq", "colloc", "diff")
 DEBOUNCE = 0.02  # coalesces a burst (paste, an IME commit) yet keeps keystroke -> rows under 50 ms
+# A saved index opens in ~10 ms. The screen waits up to this long for it before its first
+# frame, so that frame shows the document list rather than "opening the index…" and an
+# empty list filled a moment later. A build takes seconds: its progress shows after this.
+OPEN_WAIT = 0.3
+# Searching the decoded text is 2-4x faster than the byte path (KWIC of 人工智能 on the
+# bundled corpus: 2.4 vs 5.7 ms), so the loader decodes it once the index is shown. Not
+# above this size: decoding holds the GIL (~150 ms at 100 MB, a frozen screen) and the
+# str costs 2 bytes a character.
+DECODE_CHARS = 8_000_000
 
 
 class MainScreen(Screen):
@@ -71,6 +83,7 @@ class MainScreen(Screen):
         self.last_lines: list = []
         self._debounce = None
         self._group_cycle: list[str] = []
+        self._opened: asyncio.Future | None = None
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -86,27 +99,54 @@ class MainScreen(Screen):
                 yield Label("", id="status")
                 with Vertical(id="loading"):
                     yield Label("opening the index…", id="loading-label")
-                    yield ProgressBar(total=None, show_eta=False, id="progress")
+                    # the progress bar is mounted by the first progress report of a build
                 with TabbedContent(initial="tab-kwic", id="tabs"):
-                    with TabPane("1 Read", id="tab-read"):
-                        yield ReadPane(id="read")
+                    # Tabs other than KWIC are built the first time they are shown (start-up cost).
+                    yield TabPane("1 Read", id="tab-read")
                     with TabPane("2 KWIC", id="tab-kwic"):
                         yield KwicTable(id="kwic")
                         yield DispersionStrip(id="dispersion")
-                    # the statistics tabs are built the first time they are shown (start-up cost)
                     yield TabPane("3 Frequency", id="tab-freq")
                     yield TabPane("4 Collocates", id="tab-colloc")
                     yield TabPane("5 Diff", id="tab-diff")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.update_qstate()
         self.query_one("#search", Input).focus()
-        self.load_index()
+        # While this handler runs the screen is not drawn: waiting here delays the first
+        # frame until the index is open, or OPEN_WAIT has passed.
+        loop = asyncio.get_running_loop()
+        self._opened = loop.create_future()
+        self.load_index(loop)
+        try:
+            msg = await asyncio.wait_for(asyncio.shield(self._opened), OPEN_WAIT)
+        except asyncio.TimeoutError:
+            msg = None
+            self.show_loading(None, 0)  # a build: its result comes as a message
+        finally:
+            self._opened = None
+        if isinstance(msg, IndexReady):
+            self.on_index_ready(msg)
+        elif msg is not None:
+            self.on_index_failed(msg)
+        # Textual composes the footer's keys after the first frame, which then costs a
+        # second layout of the whole screen (~40-80 ms); focus is set by now, so the keys
+        # composed here are the right ones and are in the first frame. (In the footer's
+        # own message loop: its compose binds data to it.)
+        footer, composed = self.query_one(Footer), asyncio.Event()
+
+        async def compose_keys() -> None:
+            await footer.recompose()
+            composed.set()
+
+        footer.call_later(compose_keys)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(composed.wait(), 1)
 
     # -- index -------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="index")
-    def load_index(self) -> None:
+    def load_index(self, loop: asyncio.AbstractEventLoop) -> None:
         from corpus_tui.core.index import open_index
 
         warnings: list[str] = []
@@ -114,21 +154,44 @@ class MainScreen(Screen):
             idx = open_index(self.opts, progress=lambda w, d, t: self.post_message(IndexProgress(w, d, t)),
                              warn=warnings.append)
         except CorpusError as exc:
-            self.post_message(IndexFailed(str(exc)))
+            loop.call_soon_threadsafe(self._deliver, IndexFailed(str(exc)))
             return
         warnings += [str(p) for p in idx.catalog.problems]
-        idx.text  # noqa: B018 - read the clean text here, not on the UI thread
-        self.post_message(IndexReady(idx, warnings))
+        loop.call_soon_threadsafe(self._deliver, IndexReady(idx, warnings))
+        if idx.n_chars <= DECODE_CHARS:
+            idx.text  # noqa: B018 - see DECODE_CHARS
+
+    def _deliver(self, msg) -> None:
+        """On the UI thread: to on_mount if it still waits for the index, else as a message."""
+        if self._opened is not None and not self._opened.done():
+            self._opened.set_result(msg)
+        else:
+            self.post_message(msg)
 
     def on_index_progress(self, msg: IndexProgress) -> None:
         self.query_one("#loading-label", Label).update(
             f"building the index (first start or corpus changed): {msg.what} {msg.done}/{msg.total} files")
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=msg.total, progress=msg.done)
+        self.show_loading(msg.total, msg.done)
+
+    def show_loading(self, total: int | None, done: int) -> None:
+        """The loading box with a progress bar (total None: indeterminate), mounted on first use."""
+        from textual.widgets import ProgressBar
+
+        box = self.query_one("#loading")
+        box.display = True
+        bars = box.query("#progress")
+        if bars:
+            bars.first(ProgressBar).update(total=total, progress=done)
+        else:
+            bar = ProgressBar(total=total, show_eta=False, id="progress")
+            box.mount(bar)
+            bar.update(progress=done)
 
     def on_index_failed(self, msg: IndexFailed) -> None:
+        self.query_one("#loading").display = True
         self.query_one("#loading-label", Label).update(Text(f"cannot open the corpus: {msg.error}", style="bold red"))
-        self.query_one("#progress", ProgressBar).display = False
+        for bar in self.query("#progress"):
+            bar.display = False
 
     def on_index_ready(self, msg: IndexReady) -> None:
         from corpus_tui.core.catalogview import catalogue_table
@@ -142,7 +205,7 @@ class MainScreen(Screen):
         for w in msg.warnings:
             self.notify(for_display(w), severity="warning", timeout=6, markup=False)
         self.query_one("#dispersion", DispersionStrip).show([d.id for d in idx.docs], {}, "")
-        for diff in self.query(statspanes.DiffPane):
+        for diff in self.query("#diff"):
             diff.set_parts(idx.catalog)
         self.refresh_active_stats()
         if self.query_state.term.strip():
@@ -315,10 +378,14 @@ class MainScreen(Screen):
             self.action_leave_search()
 
     async def ensure_pane(self, tab: str) -> None:
-        """Mount a statistics pane the first time its tab is shown."""
-        classes = {"freq": statspanes.FreqPane, "colloc": statspanes.CollocPane, "diff": statspanes.DiffPane}
-        if tab not in classes or self.query(f"#{tab}"):
+        """Mount the pane of a tab (Read or a statistics tab) the first time it is shown."""
+        if tab not in ("read", "freq", "colloc", "diff") or self.query(f"#{tab}"):
             return
+        from corpus_tui.tui.widgets import statspanes
+        from corpus_tui.tui.widgets.reader import ReadPane
+
+        classes = {"read": ReadPane, "freq": statspanes.FreqPane, "colloc": statspanes.CollocPane,
+                   "diff": statspanes.DiffPane}
         pane = classes[tab](id=tab)
         await self.query_one(f"#tab-{tab}", TabPane).mount(pane)
         if tab == "diff" and self.idx is not None:
@@ -359,7 +426,10 @@ class MainScreen(Screen):
     def doc_selected(self, event: DataTable.RowSelected) -> None:
         self.post_message(OpenRead(event.row_key.value))
 
-    def on_open_read(self, msg: OpenRead) -> None:
+    async def on_open_read(self, msg: OpenRead) -> None:
+        from corpus_tui.tui.widgets.reader import ReadText
+
+        await self.ensure_pane("read")
         self.query_one("#tabs", TabbedContent).active = "tab-read"
         self.load_read(msg.ident, False, msg.start, None)
         self.query_one(ReadText).focus()
@@ -376,6 +446,8 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="read")
     def read_worker(self, generation: int, ident: str, raw: bool, start, line, q: Query) -> None:
+        from corpus_tui.tui import readmodel
+
         try:
             rows, hits, outline, error = readmodel.load(self.idx, ident, raw, q.term, q.mode)
         except CorpusError as exc:
@@ -388,6 +460,9 @@ class MainScreen(Screen):
         self._read_line = line
 
     def on_read_loaded(self, msg: ReadLoaded) -> None:
+        from corpus_tui.tui import readmodel
+        from corpus_tui.tui.widgets.reader import ReadPane
+
         if msg.generation != self.read_generation:
             return
         doc, art, _ = readmodel.spans_of(self.idx, msg.ident)
@@ -408,6 +483,8 @@ class MainScreen(Screen):
 
     def refresh_read(self) -> None:
         """The Read tab highlights the current query: reload it if the query changed meanwhile."""
+        from corpus_tui.tui.widgets.reader import ReadPane
+
         pane = self.query_one(ReadPane)
         q = self.query_state
         if pane.ident and self._read_query != (q.term, q.mode):
@@ -438,13 +515,15 @@ class MainScreen(Screen):
             if self._stats_key.get(active) != self.stats_key(active):
                 self.run_stats(active)
 
-    def on_stats_pane_changed(self, msg: statspanes.StatsPane.Changed) -> None:
+    def on_stats_pane_changed(self, msg) -> None:  # StatsPane.Changed
         self.run_stats(msg.pane.id)
 
     def run_stats(self, pane_id: str) -> None:
+        from corpus_tui.tui.widgets.statspanes import StatsPane
+
         if self.idx is None:
             return
-        pane = self.query_one(f"#{pane_id}", statspanes.StatsPane)
+        pane = self.query_one(f"#{pane_id}", StatsPane)
         self._stats_key[pane_id] = self.stats_key(pane_id)
         gen = self.stats_generation.get(pane_id, 0) + 1
         self.stats_generation[pane_id] = gen
@@ -453,6 +532,8 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=False, group="stats")
     def stats_worker(self, pane_id: str, gen: int, options: dict, q: Query) -> None:
+        from corpus_tui.tui.widgets import statspanes
+
         try:
             table = statspanes.compute(pane_id, self.idx, options, q)
         except CorpusError as exc:
@@ -461,9 +542,11 @@ class MainScreen(Screen):
         self.post_message(TableDone(pane_id, gen, table))
 
     def on_table_done(self, msg: TableDone) -> None:
+        from corpus_tui.tui.widgets.statspanes import StatsPane
+
         if msg.generation != self.stats_generation.get(msg.pane):
             return
-        self.query_one(f"#{msg.pane}", statspanes.StatsPane).show(msg.table, msg.error)
+        self.query_one(f"#{msg.pane}", StatsPane).show(msg.table, msg.error)
 
     @on(DataTable.RowSelected, ".stats-table")
     def stats_selected(self, event: DataTable.RowSelected) -> None:

@@ -8,6 +8,8 @@ from textual.widgets import DataTable
 
 from corpus_tui.tui.text import safe
 
+COLUMNS = ("id", "hits", "date", "outlet", "chars", "title")
+
 
 class DocList(DataTable):
     """One row per file and per article (indented under its file); keys are the ids."""
@@ -19,24 +21,34 @@ class DocList(DataTable):
         self.kinds: dict[str, str] = {}
 
     def on_mount(self) -> None:
-        self.add_column("id", key="id")
-        self.add_column("hits", key="hits")
-        self.add_column("date", key="date")
-        self.add_column("outlet", key="outlet")
-        self.add_column("chars", key="chars")
-        self.add_column("title", key="title")
+        if not self.columns:
+            self._add_columns([])
+
+    def _add_columns(self, rows: list) -> None:
+        # Widths from the rows themselves: auto-width columns are measured on idle, after
+        # the first frame, which then showed every column cut to its header. "hits" stays
+        # automatic: empty until a search, it is as wide as its header until then.
+        for k, key in enumerate(COLUMNS):
+            width = None if key == "hits" else max([len(key)] + [r[k].cell_len for r in rows])
+            self.add_column(key, key=key, width=width)
 
     def load(self, table) -> None:
         """``table`` is core.catalogview.catalogue_table(idx)."""
-        self.clear()
         cols = table.columns
+        rows, keys = [], []
+        self.kinds = {}
         for row in table.rows:
             r = dict(zip(cols, row))
             ident, kind = r["id"], r["kind"]
             self.kinds[ident] = kind
             label = safe(ident) if kind == "file" else Text("└", style="dim") + safe(ident.removeprefix(r["parent"]))
-            self.add_row(label, Text(""), safe(r["date"]), safe(r["outlet"]),
-                         Text(str(r["chars"]), justify="right"), safe(r["title"]), key=ident)
+            rows.append((label, Text(""), safe(r["date"]), safe(r["outlet"]), Text(str(r["chars"]), justify="right"),
+                         safe(r["title"])))
+            keys.append(ident)
+        self.clear(columns=True)
+        self._add_columns(rows)
+        for key, cells in zip(keys, rows):
+            self.add_row(*cells, key=key)
 
     def set_counts(self, counts: dict[str, int] | None) -> None:
         for ident in self.kinds:
