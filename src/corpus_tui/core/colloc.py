@@ -170,41 +170,31 @@ def streams(idx: CorpusIndex, segs: list[Segment], flags: VocabFlags) -> list[St
 
 # -- collocates ----------------------------------------------------------------------------
 
-class Collocate(NamedTuple):
-    term: str
-    cooc: int
-    left: int
-    right: int
-    freq: int
-    o11: int
-    o12: int
-    o21: int
-    o22: int
-    e11: float
-    mi: float
-    mi3: float
-    t_score: float
-    z_score: float
-    log_dice: float
-    ll: float
-    dice: float
+class Collocate(Record):
+    __slots__ = ("term", "cooc", "left", "right", "freq", "o11", "o12", "o21", "o22", "e11", "mi", "mi3", "t_score",
+                 "z_score", "log_dice", "ll", "dice")
+
+    def __init__(self, term: str, cooc: int, left: int, right: int, freq: int, o11: int, o12: int, o21: int, o22: int,
+                 e11: float, mi: float, mi3: float, t_score: float, z_score: float, log_dice: float, ll: float,
+                 dice: float):
+        self.term, self.cooc, self.left, self.right, self.freq = term, cooc, left, right, freq
+        self.o11, self.o12, self.o21, self.o22, self.e11 = o11, o12, o21, o22, e11
+        self.mi, self.mi3, self.t_score, self.z_score = mi, mi3, t_score, z_score
+        self.log_dice, self.ll, self.dice = log_dice, ll, dice
 
     def score(self, measure: str) -> float:
         return getattr(self, measure)
 
 
-class CollocResult(NamedTuple):
-    node: str
-    variants: tuple[str, ...]
-    node_freq: int
-    unaligned: int
-    window_area: int
-    n_tokens: int
-    window: Window
-    measure: str
-    min_freq: int
-    rows: list[Collocate]
-    total_rows: int
+class CollocResult(Record):
+    __slots__ = ("node", "variants", "node_freq", "unaligned", "window_area", "n_tokens", "window", "measure",
+                 "min_freq", "rows", "total_rows")
+
+    def __init__(self, node: str, variants: tuple[str, ...], node_freq: int, unaligned: int, window_area: int,
+                 n_tokens: int, window: Window, measure: str, min_freq: int, rows: list[Collocate], total_rows: int):
+        self.node, self.variants, self.node_freq, self.unaligned = node, variants, node_freq, unaligned
+        self.window_area, self.n_tokens, self.window, self.measure = window_area, n_tokens, window, measure
+        self.min_freq, self.rows, self.total_rows = min_freq, rows, total_rows
 
 
 def _sort_key(measure: str):
@@ -302,12 +292,15 @@ def collocates(idx: CorpusIndex, node, sel: Selection = Selection(), window: Win
 
 # -- term x term matrix --------------------------------------------------------------------
 
-class Matrix(NamedTuple):
-    terms: tuple[str, ...]
-    freq: tuple[int, ...]  # occurrences of each term
-    units: tuple[int, ...]  # sentences containing each term (sentence mode) or occurrences
-    cells: tuple[tuple[int, ...], ...]
-    window: Window
+class Matrix(Record):
+    __slots__ = ("terms", "freq", "units", "cells", "window")
+
+    def __init__(self, terms: tuple[str, ...], freq: tuple[int, ...], units: tuple[int, ...],
+                 cells: tuple[tuple[int, ...], ...], window: Window):
+        self.terms = terms
+        self.freq = freq  # occurrences of each term
+        self.units = units  # sentences containing each term (sentence mode) or occurrences
+        self.cells, self.window = cells, window
 
 
 def matrix(idx: CorpusIndex, terms: list[str], sel: Selection = Selection(), window: Window = Window(sentence=True),

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from corpus_tui.core import measures as M
 from corpus_tui.core.index import CorpusIndex
 from corpus_tui.core.query import Selection
+from corpus_tui.core.records import Record
 from corpus_tui.core.stats import (PARTS, StatsError, TermFilter, VocabFlags, part_names, selected_segments,
                                    token_ranges)
 
@@ -39,33 +40,28 @@ LL_FORMS = ("4term", "2term")
 
 # -- keyness ------------------------------------------------------------------------------
 
-class KeyRow(NamedTuple):
-    section: str
-    rank: int
-    term: str
-    a: int
-    b: int
-    per_10k_a: float
-    per_10k_b: float
-    ll: float
-    log_ratio: float
-    pct_diff: float
-    p: str
-    o11: int
-    o12: int
-    o21: int
-    o22: int
-    e11: float
+class KeyRow(Record):
+    __slots__ = ("section", "rank", "term", "a", "b", "per_10k_a", "per_10k_b", "ll", "log_ratio", "pct_diff", "p",
+                 "o11", "o12", "o21", "o22", "e11")
+
+    def __init__(self, section: str, rank: int, term: str, a: int, b: int, per_10k_a: float, per_10k_b: float,
+                 ll: float, log_ratio: float, pct_diff: float, p: str, o11: int, o12: int, o21: int, o22: int,
+                 e11: float):
+        self.section, self.rank, self.term, self.a, self.b = section, rank, term, a, b
+        self.per_10k_a, self.per_10k_b, self.ll, self.log_ratio = per_10k_a, per_10k_b, ll, log_ratio
+        self.pct_diff, self.p, self.o11, self.o12, self.o21, self.o22, self.e11 = pct_diff, p, o11, o12, o21, o22, e11
 
 
-class KeynessResult(NamedTuple):
-    rows: list[KeyRow]
-    c: int  # word tokens in A
-    d: int  # word tokens in B
-    overlap: int  # tokens in both A and B
-    form: str
-    min_freq: int
-    counts: dict  # section -> rows before --top
+class KeynessResult(Record):
+    __slots__ = ("rows", "c", "d", "overlap", "form", "min_freq", "counts")
+
+    def __init__(self, rows: list[KeyRow], c: int, d: int, overlap: int, form: str, min_freq: int, counts: dict):
+        self.rows = rows
+        self.c = c  # word tokens in A
+        self.d = d  # word tokens in B
+        self.overlap = overlap  # tokens in both A and B
+        self.form, self.min_freq = form, min_freq
+        self.counts = counts  # section -> rows before --top
 
 
 def complement(ranges: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
@@ -160,33 +156,34 @@ def keyness(idx: CorpusIndex, sel_a: Selection, sel_b: Selection | None, filt: T
         counts[sec] = len(g)
         for k, (term, a, b, _) in enumerate(g[:top] if top else g, 1):
             row = keyness_row(term, a, b, c, d, form, sec, k)
-            rows.append(row._replace(p=M.p_band(row.ll)))
+            row.p = M.p_band(row.ll)
+            rows.append(row)
     return KeynessResult(rows, c, d, overlap_tokens(ra, rb), form, min_freq, counts)
 
 
 # -- Sketch-Diff of two terms ----------------------------------------------------------------
 
-class DiffRow(NamedTuple):
-    group: str  # "only 1", "shared", "only 2"
-    collocate: str
-    cooc1: int
-    cooc2: int
-    log_dice1: float  # nan when the collocate never co-occurs with the term
-    log_dice2: float
-    diff: float
-    freq: int
-    explain1: tuple  # (O11, O12, O21, O22, E11)
-    explain2: tuple
+class DiffRow(Record):
+    __slots__ = ("group", "collocate", "cooc1", "cooc2", "log_dice1", "log_dice2", "diff", "freq", "explain1",
+                 "explain2")
+
+    def __init__(self, group: str, collocate: str, cooc1: int, cooc2: int, log_dice1: float, log_dice2: float,
+                 diff: float, freq: int, explain1: tuple, explain2: tuple):
+        self.group = group  # "only 1", "shared", "only 2"
+        self.collocate, self.cooc1, self.cooc2 = collocate, cooc1, cooc2
+        self.log_dice1, self.log_dice2 = log_dice1, log_dice2  # nan when the collocate never co-occurs with the term
+        self.diff, self.freq = diff, freq
+        self.explain1, self.explain2 = explain1, explain2  # (O11, O12, O21, O22, E11)
 
 
-class TermDiff(NamedTuple):
-    terms: tuple[str, str]
-    results: tuple[CollocResult, CollocResult]
-    rows: list[DiffRow]
-    set_sizes: tuple[int, int, int]  # |S1|, |S2|, |S1 ∩ S2|
-    jaccard: float
-    min_freq: int
-    counts: dict
+class TermDiff(Record):
+    __slots__ = ("terms", "results", "rows", "set_sizes", "jaccard", "min_freq", "counts")
+
+    def __init__(self, terms: tuple[str, str], results: tuple[CollocResult, CollocResult], rows: list[DiffRow],
+                 set_sizes: tuple[int, int, int], jaccard: float, min_freq: int, counts: dict):
+        self.terms, self.results, self.rows = terms, results, rows
+        self.set_sizes = set_sizes  # |S1|, |S2|, |S1 ∩ S2|
+        self.jaccard, self.min_freq, self.counts = jaccard, min_freq, counts
 
 
 def _ld(v: float) -> float:
@@ -230,14 +227,12 @@ def term_diff(idx: CorpusIndex, term1, term2, sel: Selection = Selection(), wind
                     min_freq, counts)
 
 
-class SourceRow(NamedTuple):
-    term: str
-    source: str
-    tokens: int
-    freq: int
-    per_10k: float
-    dp: float
-    juilland_d: float
+class SourceRow(Record):
+    __slots__ = ("term", "source", "tokens", "freq", "per_10k", "dp", "juilland_d")
+
+    def __init__(self, term: str, source: str, tokens: int, freq: int, per_10k: float, dp: float, juilland_d: float):
+        self.term, self.source, self.tokens, self.freq = term, source, tokens, freq
+        self.per_10k, self.dp, self.juilland_d = per_10k, dp, juilland_d
 
 
 def term_sources(idx: CorpusIndex, terms: list[str], by: str = "file", sel: Selection = Selection(),

@@ -310,20 +310,16 @@ def selection_counts(idx: CorpusIndex, sel: Selection, flags: VocabFlags) -> tup
 
 # -- the frequency table --------------------------------------------------------------
 
-class FreqRow(NamedTuple):
-    rank: int
-    term: str
-    freq: int
-    per_10k: float
-    files: int
-    articles: int
-    dp: float
-    juilland_d: float
-    by: tuple[int, ...] = ()
+class FreqRow(Record):
+    __slots__ = ("rank", "term", "freq", "per_10k", "files", "articles", "dp", "juilland_d", "by")
+
+    def __init__(self, rank: int, term: str, freq: int, per_10k: float, files: int, articles: int, dp: float,
+                 juilland_d: float, by: tuple[int, ...] = ()):
+        self.rank, self.term, self.freq, self.per_10k, self.files = rank, term, freq, per_10k, files
+        self.articles, self.dp, self.juilland_d, self.by = articles, dp, juilland_d, by
 
 
 class FreqResult(Record):
-    # Not a NamedTuple: each result needs its own ``options`` dict, not one shared default.
     __slots__ = ("rows", "n_tokens", "all_tokens", "types", "total_rows", "parts", "part_sizes", "by", "ngram",
                  "dispersion_by", "n_files", "n_articles", "options")
 
