@@ -234,8 +234,8 @@ def window_counts(idx: CorpusIndex, segs: list[Segment], occ: list[tuple[int, in
             for side, t, end, step, room in ((left, i - 1, a - 1, -1, window.left), (right, j, b, 1, window.right)):
                 while t != end:
                     x = toks[t]
-                    if x not in skip:
-                        if (sents[t] != sid) if sentence else room == 0:
+                    if x not in skip:  # punctuation takes no slot
+                        if (sents[t] != sid) if sentence else room == 0:  # past the window's end
                             break
                         room -= 1
                         if t not in node and t not in claimed:

@@ -353,12 +353,11 @@ def frequencies(idx: CorpusIndex, sel: Selection = Selection(), filt: TermFilter
     grams = uni if ngram == 1 else [count_ngrams(idx, s.a, s.b, ngram) for s in segs]
     total: Counter = Counter()
     if ngram == 1:
-        n_tok = sum(s.b - s.a for s in segs)
         if not sel:
             # The whole corpus: the index's per-id frequencies are the total already
             # (counting every token again cost ~6 ms of a 20 ms `corpus freq`).
             items = enumerate(idx.freq.tolist())
-        elif sum(len(c) for c in uni) * 4 < n_tok:
+        elif sum(len(c) for c in uni) * 4 < sum(s.b - s.a for s in segs):
             # Few types per token (a large corpus): merging the per-segment counters is a
             # Python step per (segment, type), far fewer than counting every token again
             # (17 M tokens at 100 MB: ~1 s).
