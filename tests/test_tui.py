@@ -46,19 +46,22 @@ def app(cache_dir, tmp_path) -> CorpusApp:
 
 
 async def settle(pilot, app, wait: float = 0.0) -> None:
-    """Let debounce timers fire, workers finish and their messages arrive."""
+    """Let workers finish, their messages arrive and the KWIC table add all its rows."""
     if wait:
         await pilot.pause(wait)
     await app.workers.wait_for_complete()
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
+    for table in app.main.query(KwicTable):
+        while table.rows_pending:  # rows past the first screenfuls come in batches, a frame apart
+            await pilot.pause(0.01)
 
 
 async def type_query(pilot, app, term: str) -> None:
     await settle(pilot, app)  # the index is open
     await pilot.press(*term)
-    await settle(pilot, app, wait=0.3)  # past the 150 ms debounce
+    await settle(pilot, app, wait=0.3)
 
 
 def main(app):
@@ -502,3 +505,66 @@ async def test_tabs_not_shown_are_built_when_first_shown(app, idx):
         await settle(pilot, app)
         assert app.main.query_one("#read", ReadPane)
 
+
+@pilot_test
+async def test_searches_do_not_pile_up(app, idx, monkeypatch):
+    """While a search runs, newer keystrokes wait: only the newest query runs next."""
+    import threading
+
+    from corpus_tui.tui import searchmodel
+
+    gate, calls, real = threading.Event(), [], searchmodel.search
+
+    def held(index, q, width, stale=lambda: False):
+        calls.append(q.term)
+        gate.wait(10)
+        return real(index, q, width, stale)
+
+    monkeypatch.setattr(searchmodel, "search", held)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("新")
+        await pilot.pause(0.1)
+        await pilot.press(*"赛道")
+        await pilot.pause(0.1)
+        assert calls == ["新"]  # 新赛 never runs; 新赛道 waits for 新
+        gate.set()
+        await settle(pilot, app)
+        assert calls == ["新", TERM]
+        assert app.main.query_one(KwicTable).row_count == len(list(find(idx, TERM)))
+        assert f"of {TERM}" in status_text(app)
+
+
+@pilot_test
+async def test_many_hits_come_in_batches(app, idx):
+    from corpus_tui.tui.widgets.kwic import FIRST_ROWS, MAX_ROWS, rows_of
+
+    many, few = kwic(idx, "的"), kwic(idx, TERM)
+    assert FIRST_ROWS < len(many) <= MAX_ROWS
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        table = app.main.query_one(KwicTable)
+        table.show(many)
+        assert table.row_count == FIRST_ROWS and table.rows_pending
+        await settle(pilot, app)
+        assert table.row_count == len(many)
+        last = table.get_row_at(len(many) - 1)
+        assert [c.plain for c in last] == [c.plain for c in rows_of(many[-1:])[0]]
+        # a newer result drops the batches still to come of the older one
+        table.show(many)
+        table.show(few)
+        await settle(pilot, app)
+        assert table.row_count == len(few)
+
+
+@pilot_test
+async def test_kwic_table_size(app, idx):
+    """KwicTable skips DataTable's cell measuring: its scrollable size must stay the same."""
+    from textual.widgets import DataTable
+
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, TERM)
+        table = app.main.query_one(KwicTable)
+        ours = table.virtual_size
+        DataTable._update_dimensions(table, list(table.rows))
+        assert table.virtual_size == ours

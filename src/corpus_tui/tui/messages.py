@@ -45,13 +45,12 @@ class IndexFailed(Message):
 
 
 class SearchDone(Message):
-    """KWIC lines of one query, hits per document/article, hit positions for the plot."""
+    """KWIC lines of one query (and their table cells), hits per document/article, hit
+    positions for the plot: a tui.searchmodel.Found."""
 
-    def __init__(self, generation: int, query: Query, lines: list, counts: dict[str, int],
-                 positions: dict[str, list[float]]) -> None:
+    def __init__(self, generation: int, query: Query, found: Any) -> None:
         super().__init__()
-        self.generation, self.query, self.lines = generation, query, lines
-        self.counts, self.positions = counts, positions
+        self.generation, self.query, self.found = generation, query, found
 
 
 class SearchFailed(Message):

@@ -1,8 +1,8 @@
 """The main screen: document list, search bar, tabs Read / KWIC / Frequency / Collocates / Diff.
 
 Everything slow runs in a thread worker that calls the core and posts a typed message back
-(corpus_tui.tui.messages). Searches are debounced, exclusive (a new one cancels the old)
-and numbered, so a stale result is dropped.
+(corpus_tui.tui.messages). Searches run one at a time, the newest query next, and are
+numbered, so a stale result is dropped.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, TabbedContent, TabPane
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus_tui.core.cells import cell_len
-from corpus_tui.core.query import MODES, QueryError, Selection, count_by_doc, kwic
+from corpus_tui.core.query import MODES, QueryError, Selection
 from corpus_tui.errors import CorpusError
 from corpus_tui.output import for_display
 from corpus_tui.tui.messages import (IndexFailed, IndexProgress, IndexReady, OpenRead, Query, ReadLoaded, RunKwic,
@@ -39,7 +39,7 @@ from corpus_tui.tui.widgets.searchbox import SearchBox
 
 SORT_CYCLE = ("doc", "1L", "2L", "1R", "2R")
 TABS = ("read", "kwic", "freq", "colloc", "diff")
-DEBOUNCE = 0.02  # coalesces a burst (paste, an IME commit) yet keeps keystroke -> rows under 50 ms
+FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 # A saved index opens in ~10 ms. The screen waits up to this long for it before its first
 # frame, so that frame shows the document list rather than "opening the index…" and an
 # empty list filled a moment later. A build takes seconds: its progress shows after this.
@@ -81,7 +81,8 @@ class MainScreen(Screen):
         self._autofilled: dict[str, str] = {}
         self._read_query: tuple[str, str] | None = None
         self.last_lines: list = []
-        self._debounce = None
+        self._search_running = False
+        self._search_pending = False
         self._group_cycle: list[str] = []
         self._opened: asyncio.Future | None = None
 
@@ -228,17 +229,17 @@ class MainScreen(Screen):
         self.query_one("#qstate", Label).update(t)
 
     # -- search ------------------------------------------------------------------------
+    # Every keystroke searches at once: no debounce timer (it was 20 ms of every keystroke).
+    # Searches never pile up: while one runs, a newer query waits, and only the newest runs
+    # when it ends; the running one's result is dropped. A burst (a paste is one change, an
+    # IME commit a few) so costs at most one extra search in the worker, not a table update.
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
         self.query_state = replace(self.query_state, term=event.value)
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE, self.fire_search)
+        self.fire_search()
 
     @on(Input.Submitted, "#search")
     def search_submitted(self, event: Input.Submitted) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
         self.fire_search()
         self.query_one("#tabs", TabbedContent).active = "tab-kwic"
         self.query_one(KwicTable).focus()
@@ -250,8 +251,9 @@ class MainScreen(Screen):
         return max(6, (width - 18 - node - 10) // 2)
 
     def fire_search(self) -> None:
-        self._debounce = None
+        """Search for the current query (the generation tells its result from older ones)."""
         self.generation += 1
+        self._search_pending = False
         q = self.query_state
         if self.idx is None:
             if q.term.strip():
@@ -262,38 +264,43 @@ class MainScreen(Screen):
             self.set_status("type a word to search", "dim")
             return
         self.set_status(f"searching {q.term}…", "dim")
-        self.search_worker(self.generation, q, self.context_width())
+        if self._search_running:
+            self._search_pending = True
+        else:
+            self._search_running = True
+            self.search_worker(self.generation, q, self.context_width())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "search" or event.state not in FINISHED:
+            return
+        self._search_running = False
+        if self._search_pending:
+            self._search_pending = False
+            self._search_running = True
+            self.search_worker(self.generation, self.query_state, self.context_width())
 
     @work(thread=True, exclusive=True, group="search")
     def search_worker(self, generation: int, q: Query, width: int) -> None:
+        from corpus_tui.tui.searchmodel import search
+
         worker = get_current_worker()
-        idx = self.idx
+        stale = lambda: worker.is_cancelled or generation != self.generation  # noqa: E731
         try:
-            lines = kwic(idx, q.term, q.mode, q.sel, width=width, sort=q.sort)
+            found = search(self.idx, q, width, stale)
         except QueryError as exc:
-            if not worker.is_cancelled:
+            if not stale():
                 self.post_message(SearchFailed(generation, q, str(exc)))
             return
-        if worker.is_cancelled:
-            return
-        counts = count_by_doc(idx, ((c.hit.start, c.hit.end) for c in lines))
-        positions: dict[str, list[float]] = {d.id: [] for d in idx.docs}
-        spans = {d.id: d for d in idx.docs}
-        for c in lines:
-            if c.hit.article:
-                counts[c.hit.article] = counts.get(c.hit.article, 0) + 1
-            d = spans[c.hit.doc]
-            positions[d.id].append((c.hit.start - d.char_start) / max(1, d.char_end - d.char_start))
-        for a in idx.articles:
-            counts.setdefault(a.id, 0)
-        self.post_message(SearchDone(generation, q, lines, counts, positions))
+        if found is not None and not stale():
+            self.post_message(SearchDone(generation, q, found))
 
     def on_search_done(self, msg: SearchDone) -> None:
         if msg.generation != self.generation:
             return  # a newer keystroke asked for something else
-        self.show_results(msg.query, msg.lines, msg.counts, msg.positions)
-        n = len(msg.lines)
-        files = sum(1 for d in self.idx.docs if msg.counts.get(d.id))
+        found = msg.found
+        self.show_results(msg.query, found.lines, found.counts, found.positions, (found.rows, found.widths))
+        n = len(found.lines)
+        files = sum(1 for d in self.idx.docs if found.counts.get(d.id))
         shown = f" (showing the first {MAX_ROWS})" if n > MAX_ROWS else ""
         self.set_status(f"{n} hits of {msg.query.term} in {files} files{shown} · Enter opens a hit in Read · "
                         "w writes TSV", "bold" if n else "dim")
@@ -304,9 +311,16 @@ class MainScreen(Screen):
         self.show_results(msg.query, [], None, {})
         self.set_status(msg.error, "bold red")
 
-    def show_results(self, q: Query, lines: list, counts, positions) -> None:
+    def show_results(self, q: Query, lines: list, counts, positions, cells: tuple | None = None) -> None:
+        """``cells``: the KWIC table's (rows, widths) for ``lines``, when a worker built them."""
         self.last_lines = lines
-        self.query_one(KwicTable).show(lines)
+        self.query_one(KwicTable).show(lines, *(cells or ()))
+        # The hit counts of the document list and the dispersion strip come a frame later:
+        # re-rendering them (~25 ms when counts change) would delay the KWIC rows a user
+        # is looking at.
+        self.call_after_refresh(self._show_spread, q, counts, positions)
+
+    def _show_spread(self, q: Query, counts, positions) -> None:
         self.query_one(DocList).set_counts(counts)
         if self.idx is not None:
             self.query_one("#dispersion", DispersionStrip).show([d.id for d in self.idx.docs], positions, q.term)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from rich.text import Text
 from textual.widget import Widget
 
@@ -25,6 +27,8 @@ class DispersionStrip(Widget):
         self.term = ""
 
     def show(self, docs: list[str], positions: dict[str, list[float]], term: str) -> None:
+        if (docs, positions, term) == (self.docs, self.positions, self.term):
+            return
         self.docs, self.positions, self.term = docs, positions, term
         self.refresh(layout=True)
 
@@ -46,7 +50,10 @@ class DispersionStrip(Widget):
             out.append("\n")
             label = doc if cell_len(doc) <= LABEL - 1 else doc[: LABEL - 2] + "…"
             out.append(pad_right(label, LABEL), "dim")
-            for n in bins:
-                out.append(MARKS[min(n, 3)], "dim" if n == 0 else "bold #ff6060")
+            # one span per run of empty or filled cells, not per cell: rendering cost grows
+            # with the number of spans (a span a cell was ~15 ms a frame)
+            for filled, run in groupby(bins, key=bool):
+                marks = "".join(MARKS[min(n, 3)] for n in run)
+                out.append(marks, "bold #ff6060" if filled else "dim")
             out.append(f" {len(pos):>4}")
         return out
