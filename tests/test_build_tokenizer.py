@@ -81,3 +81,25 @@ def test_unreadable_dictionary_cache_is_rebuilt_by_jieba(tmp_path):
     t = make_tokenizer(TokenizerSpec("jieba", ()), tmp_path)
     assert t.cut("发展未来产业")[0] == ["发展", "未来", "产业"]
     assert marshal.loads((tmp_path / "jieba.dict.cache").read_bytes()) == (t._t.FREQ, t._t.total)
+
+
+_HMM_PIECES = ["新", "赛", "道", "未", "来", "产", "业", "的", "了", "瞭", "䶮", "\u4e00", "\u9fd5", "𠀀",
+               "a", "B", "3", "3.5", "10%", "é", " ", "。", "-", "王五", "张三丰"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_HMM_PIECES), min_size=1, max_size=30).map("".join))
+def test_hmm_cut_as_finalseg(monkeypatch_force, text):
+    finalseg = _import_jieba().finalseg
+    assert jiebacut._make_hmm_cut(finalseg)(text) == list(finalseg.cut(text))
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_force():
+    """A word added with frequency 0 is cut per character by the HMM too."""
+    finalseg = _import_jieba().finalseg
+    saved = set(finalseg.Force_Split_Words)
+    finalseg.Force_Split_Words.update({"王五", "未来"})
+    yield
+    finalseg.Force_Split_Words.clear()
+    finalseg.Force_Split_Words.update(saved)
