@@ -16,8 +16,21 @@ Only for the jieba version it copies (SOURCE_VERSION); any other version uses ji
 from __future__ import annotations
 
 from math import log
+from operator import add
 
 SOURCE_VERSION = "0.42.1"
+
+
+class _LogProb(dict):
+    """frequency -> log(frequency) - logtotal, computed on first use of each value."""
+
+    def __init__(self, logtotal: float):
+        super().__init__()
+        self.logtotal = logtotal
+
+    def __missing__(self, f: int) -> float:
+        v = self[f] = log(f) - self.logtotal
+        return v
 
 
 def make_cut(tokenizer, jieba):
@@ -34,6 +47,9 @@ def make_cut(tokenizer, jieba):
         get = FREQ.get
         logtotal = log(tokenizer.total)
         single = log(1) - logtotal  # jieba's score of a character with no dictionary entry
+        # log(f) - logtotal by frequency value (a few thousand distinct in the dictionary):
+        # a dict lookup instead of a log call per candidate word, the same float.
+        logp = _LogProb(logtotal)
         out: list[str] = []
         append, extend = out.append, out.extend
         # re.split with one group alternates: text between runs (even), runs (odd). A run is
@@ -48,28 +64,48 @@ def make_cut(tokenizer, jieba):
                         else:
                             extend(x)  # one piece per character
                 continue
-            # Route: for each start k (from the end), the best end of the word at k.
+            # Route: for each start k (from the end), the best end of the word at k. This is
+            # get_DAG and calc in one: every blk[k:i+1] in FREQ with f > 0 is a candidate;
+            # FREQ holds each word's prefixes with 0, so the walk stops at the first
+            # non-prefix. The one- and two-character lookups are done for the whole block
+            # with C-level maps; longer ones only where a two-character prefix exists.
             N = len(blk)
             score = [0.0] * (N + 1)
             ends = list(range(N))
+            f1 = list(map(get, blk))
+            f2 = list(map(get, map(add, blk, blk[1:])))
+            f2.append(None)
             for k in range(N - 1, -1, -1):
-                best = None
-                i = k
-                frag = blk[k]
-                # get_DAG: every i with blk[k:i+1] a word (FREQ > 0); FREQ holds each word's
-                # prefixes with 0, so the walk stops at the first non-prefix.
-                while frag in FREQ:
-                    f = FREQ[frag]
+                f = f1[k]
+                if f is None:  # not even a prefix: the character alone, freq 1
+                    score[k] = single + score[k + 1]
+                    continue
+                if f:
+                    best = logp[f] + score[k + 1]
+                    bx = k
+                else:
+                    best = None
+                f = f2[k]
+                if f is not None:
+                    # ends grow: >= keeps the larger end on a tie, as max((score, end)) does
                     if f:
-                        s = log(f) - logtotal + score[i + 1]
-                        if best is None or s >= best:  # ends grow: >= keeps the larger on a tie
+                        s = logp[f] + score[k + 2]
+                        if best is None or s >= best:
                             best = s
-                            bx = i
-                    i += 1
-                    if i == N:
-                        break
-                    frag = blk[k:i + 1]
-                if best is None:  # no word starts here: the character alone, freq 1
+                            bx = k + 1
+                    i = k + 2
+                    while i < N:
+                        frag = blk[k:i + 1]
+                        if frag not in FREQ:
+                            break
+                        f = FREQ[frag]
+                        if f:
+                            s = logp[f] + score[i + 1]
+                            if best is None or s >= best:
+                                best = s
+                                bx = i
+                        i += 1
+                if best is None:  # only longer prefixes, no word: the character alone
                     score[k] = single + score[k + 1]
                 else:
                     score[k] = best
