@@ -288,7 +288,12 @@ async def test_write_tsv(app, idx, tmp_path):
 
 
 @pilot_test
-async def test_index_build_on_first_start(tmp_path, idx):
+async def test_index_build_on_first_start(tmp_path, idx, monkeypatch):
+    from corpus_tui.tui.screens import main as main_screen
+
+    # The screen waits OPEN_WAIT for the index before its first frame; a build with jieba
+    # already loaded in this process can finish within it, and then no progress is shown.
+    monkeypatch.setattr(main_screen, "OPEN_WAIT", 0)
     fresh = tmp_path / "empty-cache"
     app = CorpusApp(cache_dir=str(fresh), export_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -144,6 +144,7 @@ class MainScreen(Screen):
         footer.call_later(compose_keys)
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(composed.wait(), 1)
+        self.call_after_refresh(self.app.gc_settle)
 
     # -- index -------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="index")
