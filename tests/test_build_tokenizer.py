@@ -1,7 +1,7 @@
 """The tokenizer's speed paths must give jieba's own results: core.jiebacut cuts exactly as
 Tokenizer.cut (HMM on), on the real texts and on generated ones that mix every kind of
-character jieba treats differently; the dictionary read from jieba's cache file is the one
-jieba's initialize() makes."""
+character jieba treats differently; the dictionary read from jieba's cache file or built
+from dict.txt is the one jieba's initialize() makes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 
 from corpus_tui.core import jiebacut, normalize
 from corpus_tui.core.catalog import load_catalog
-from corpus_tui.core.tokenize import TokenizerSpec, _import_jieba, make_tokenizer, package_userdict
+from corpus_tui.core.tokenize import TokenizerSpec, _import_jieba, jieba_dict_file, make_tokenizer, package_userdict
 
 from conftest import REPO
 
@@ -76,11 +76,42 @@ def test_dictionary_from_the_cache_file_is_jiebas(tok, tmp_path):
     assert fresh._t.initialized and fresh._t.total == ref.total and fresh._t.FREQ == ref.FREQ
 
 
-def test_unreadable_dictionary_cache_is_rebuilt_by_jieba(tmp_path):
+def test_dictionary_without_a_cache_is_jiebas_and_cached_for_jieba(tmp_path):
+    jieba = _import_jieba()
+    t = make_tokenizer(TokenizerSpec("jieba", ()), tmp_path)  # no cache yet: built from dict.txt
+    with open(jieba_dict_file(), "rb") as fh:
+        assert (t._t.FREQ, t._t.total) == jieba.Tokenizer.gen_pfdict(fh)
+    ref = jieba.Tokenizer()
+    ref.tmp_dir, ref.cache_file = str(tmp_path), "jieba.dict.cache"
+    ref.initialize()  # jieba itself reads the cache written for it
+    assert (ref.FREQ, ref.total) == (t._t.FREQ, t._t.total)
+
+
+def test_unreadable_dictionary_cache_is_rebuilt(tmp_path):
     (tmp_path / "jieba.dict.cache").write_bytes(b"not marshal data")
     t = make_tokenizer(TokenizerSpec("jieba", ()), tmp_path)
     assert t.cut("发展未来产业")[0] == ["发展", "未来", "产业"]
     assert marshal.loads((tmp_path / "jieba.dict.cache").read_bytes()) == (t._t.FREQ, t._t.total)
+
+
+@pytest.mark.parametrize("text,plain", [
+    ("未来产业 3 n\n未来 10 t\n未 5 d\n未来产业 7 n\n", True),  # a repeated word: the last line wins
+    ("新赛道 3 n x\n赛 2\n", False),  # 3 + 1 spaces: jieba reads (新赛道, 3), (赛, 2)
+    ("新赛道  3 n\n", False),
+    ("新赛道 3 n\r\n", False),
+])
+def test_dictionary_built_as_gen_pfdict_or_left_to_jieba(tmp_path, monkeypatch, text, plain):
+    from corpus_tui.core import jiebadict, tokenize
+
+    path = tmp_path / "dict.txt"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(tokenize, "jieba_dict_file", lambda: path)
+    built = jiebadict._build()
+    if plain:
+        with open(path, "rb") as fh:
+            assert built == _import_jieba().Tokenizer.gen_pfdict(fh)
+    else:
+        assert built is None
 
 
 _HMM_PIECES = ["新", "赛", "道", "未", "来", "产", "业", "的", "了", "瞭", "䶮", "\u4e00", "\u9fd5", "𠀀",

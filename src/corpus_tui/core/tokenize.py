@@ -168,8 +168,9 @@ class JiebaTokenizer:
         # traceback) and is trusted unchecked; keep it in our own cache dir instead.
         self._t.tmp_dir = str(cache_dir)
         self._t.cache_file = "jieba.dict.cache"
-        if not _load_dict_cache(self._t, cache_dir / self._t.cache_file):
-            self._t.initialize()  # parses dict.txt and writes the cache
+        from corpus_tui.core import jiebadict
+
+        jiebadict.initialize(self._t, cache_dir / self._t.cache_file)
         # add_word/load_userdict are not thread-safe: load every word before any use.
         for path in spec.userdicts:
             self._t.load_userdict(str(path))
@@ -194,27 +195,6 @@ class JiebaTokenizer:
         """
         main = Path(self._t.dictionary) if self._t.dictionary else None  # None: jieba's dict.txt
         return dictionary_tags(words, self.spec.userdicts, main)
-
-
-def _load_dict_cache(t, path: Path) -> bool:
-    """Do what jieba's initialize() does when its cache file exists, 3-4x faster: it reads
-    the cache with marshal.load(file), which pulls the 580 000 strings through the file
-    object one small read at a time (~0.55 s); marshal.loads of the whole file ~0.15 s.
-    Like jieba, the default dictionary's cache is used as is (a custom dictionary's cache
-    would need jieba's mtime check: left to jieba). False: let jieba initialize."""
-    import marshal
-
-    if t.dictionary is not None:
-        return False
-    try:
-        freq, total = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return False
-    if not isinstance(freq, dict) or not isinstance(total, int):
-        return False
-    t.FREQ, t.total = freq, total
-    t.initialized = True
-    return True
 
 
 class RjiebaTokenizer:
