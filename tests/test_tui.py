@@ -289,19 +289,25 @@ async def test_write_tsv(app, idx, tmp_path):
 
 @pilot_test
 async def test_index_build_on_first_start(tmp_path, idx, monkeypatch):
-    from corpus_tui.tui.screens import main as main_screen
+    import threading
 
-    # The screen waits OPEN_WAIT for the index before its first frame; a build with jieba
-    # already loaded in this process can finish within it, and then no progress is shown.
-    monkeypatch.setattr(main_screen, "OPEN_WAIT", 0)
+    from corpus_tui.core import index as index_module
+
+    # With jieba already loaded in this process the build can end before the first look
+    # at the screen: it is held until the test has seen the progress box.
+    gate, real = threading.Event(), index_module.open_index
+    monkeypatch.setattr(index_module, "open_index", lambda *a, **k: gate.wait(30) and real(*a, **k))
     fresh = tmp_path / "empty-cache"
     app = CorpusApp(cache_dir=str(fresh), export_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        # the app is up at once; the index is built in a worker behind a progress bar
+        # the app is up at once (after OPEN_WAIT); the index is built in a worker behind a
+        # progress bar
         assert app.main.query_one("#loading").display
         assert app.main.idx is None
         await pilot.press(*TERM)  # typing during the build is fine; the search runs when ready
+        assert "still being built" in status_text(app)
+        gate.set()
         await settle(pilot, app)
         assert not app.main.query_one("#loading").display
         docs = app.main.query_one(DocList)
@@ -478,9 +484,9 @@ async def test_catastrophic_regex_times_out_without_freezing(tmp_path):
 async def test_first_frame_shows_the_document_list(app, idx, monkeypatch):
     """A saved index is opened before the screen's first frame: no "opening the index…"
     and an empty list filled a moment later, and no column cut to its header."""
-    from corpus_tui.tui.screens import main as main_screen
+    from corpus_tui.tui.screens import main as main_screen, startup
 
-    monkeypatch.setattr(main_screen, "OPEN_WAIT", 30)  # the mechanism, not this machine's speed
+    monkeypatch.setattr(startup, "OPEN_WAIT", 30)  # the mechanism, not this machine's speed
     frames = []
     display = app._display
 

@@ -7,8 +7,6 @@ numbered, so a stale result is dropped.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,12 +23,13 @@ from corpus_tui.core.cells import cell_len
 from corpus_tui.core.query import MODES, QueryError, Selection
 from corpus_tui.errors import CorpusError
 from corpus_tui.output import for_display
-from corpus_tui.tui.messages import (IndexFailed, IndexProgress, IndexReady, OpenRead, Query, ReadLoaded, RunKwic,
-                                     SearchDone, SearchFailed, TableDone)
+from corpus_tui.tui.messages import (IndexReady, OpenRead, Query, ReadLoaded, RunKwic, SearchDone, SearchFailed,
+                                     TableDone)
 from corpus_tui.tui.text import safe
 from corpus_tui.tui.widgets.dispersion import DispersionStrip
 from corpus_tui.tui.widgets.doclist import DocList
 from corpus_tui.tui.widgets.kwic import MAX_ROWS, KwicTable
+from corpus_tui.tui.screens.startup import IndexLoading, compose_footer_keys
 from corpus_tui.tui.widgets.searchbox import SearchBox
 
 # Not imported here: the Read pane (readmodel, reader: OptionList), the statistics panes
@@ -40,18 +39,9 @@ from corpus_tui.tui.widgets.searchbox import SearchBox
 SORT_CYCLE = ("doc", "1L", "2L", "1R", "2R")
 TABS = ("read", "kwic", "freq", "colloc", "diff")
 FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
-# A saved index opens in ~10 ms. The screen waits up to this long for it before its first
-# frame, so that frame shows the document list rather than "opening the index…" and an
-# empty list filled a moment later. A build takes seconds: its progress shows after this.
-OPEN_WAIT = 0.3
-# Searching the decoded text is 2-4x faster than the byte path (KWIC of 人工智能 on the
-# bundled corpus: 2.4 vs 5.7 ms), so the loader decodes it once the index is shown. Not
-# above this size: decoding holds the GIL (~150 ms at 100 MB, a frozen screen) and the
-# str costs 2 bytes a character.
-DECODE_CHARS = 8_000_000
 
 
-class MainScreen(Screen):
+class MainScreen(IndexLoading, Screen):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", priority=True),
         Binding("escape", "leave_search", "Leave search", show=False),
@@ -84,7 +74,6 @@ class MainScreen(Screen):
         self._search_running = False
         self._search_pending = False
         self._group_cycle: list[str] = []
-        self._opened: asyncio.Future | None = None
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -115,86 +104,11 @@ class MainScreen(Screen):
     async def on_mount(self) -> None:
         self.update_qstate()
         self.query_one("#search", Input).focus()
-        # While this handler runs the screen is not drawn: waiting here delays the first
-        # frame until the index is open, or OPEN_WAIT has passed.
-        loop = asyncio.get_running_loop()
-        self._opened = loop.create_future()
-        self.load_index(loop)
-        try:
-            msg = await asyncio.wait_for(asyncio.shield(self._opened), OPEN_WAIT)
-        except asyncio.TimeoutError:
-            msg = None
-            self.show_loading(None, 0)  # a build: its result comes as a message
-        finally:
-            self._opened = None
-        if isinstance(msg, IndexReady):
-            self.on_index_ready(msg)
-        elif msg is not None:
-            self.on_index_failed(msg)
-        # Textual composes the footer's keys after the first frame, which then costs a
-        # second layout of the whole screen (~40-80 ms); focus is set by now, so the keys
-        # composed here are the right ones and are in the first frame. (In the footer's
-        # own message loop: its compose binds data to it.)
-        footer, composed = self.query_one(Footer), asyncio.Event()
-
-        async def compose_keys() -> None:
-            await footer.recompose()
-            composed.set()
-
-        footer.call_later(compose_keys)
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(composed.wait(), 1)
+        await self.open_index_first()
+        await compose_footer_keys(self.query_one(Footer))
         self.call_after_refresh(self.app.gc_settle)
 
-    # -- index -------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="index")
-    def load_index(self, loop: asyncio.AbstractEventLoop) -> None:
-        from corpus_tui.core.index import open_index
-
-        warnings: list[str] = []
-        try:
-            idx = open_index(self.opts, progress=lambda w, d, t: self.post_message(IndexProgress(w, d, t)),
-                             warn=warnings.append)
-        except CorpusError as exc:
-            loop.call_soon_threadsafe(self._deliver, IndexFailed(str(exc)))
-            return
-        warnings += [str(p) for p in idx.catalog.problems]
-        loop.call_soon_threadsafe(self._deliver, IndexReady(idx, warnings))
-        if idx.n_chars <= DECODE_CHARS:
-            idx.text  # noqa: B018 - see DECODE_CHARS
-
-    def _deliver(self, msg) -> None:
-        """On the UI thread: to on_mount if it still waits for the index, else as a message."""
-        if self._opened is not None and not self._opened.done():
-            self._opened.set_result(msg)
-        else:
-            self.post_message(msg)
-
-    def on_index_progress(self, msg: IndexProgress) -> None:
-        self.query_one("#loading-label", Label).update(
-            f"building the index (first start or corpus changed): {msg.what} {msg.done}/{msg.total} files")
-        self.show_loading(msg.total, msg.done)
-
-    def show_loading(self, total: int | None, done: int) -> None:
-        """The loading box with a progress bar (total None: indeterminate), mounted on first use."""
-        from textual.widgets import ProgressBar
-
-        box = self.query_one("#loading")
-        box.display = True
-        bars = box.query("#progress")
-        if bars:
-            bars.first(ProgressBar).update(total=total, progress=done)
-        else:
-            bar = ProgressBar(total=total, show_eta=False, id="progress")
-            box.mount(bar)
-            bar.update(progress=done)
-
-    def on_index_failed(self, msg: IndexFailed) -> None:
-        self.query_one("#loading").display = True
-        self.query_one("#loading-label", Label).update(Text(f"cannot open the corpus: {msg.error}", style="bold red"))
-        for bar in self.query("#progress"):
-            bar.display = False
-
+    # -- index (opening it: screens/startup.py) ----------------------------------------
     def on_index_ready(self, msg: IndexReady) -> None:
         from corpus_tui.core.catalogview import catalogue_table
 
@@ -449,7 +363,7 @@ class MainScreen(Screen):
         self.load_read(msg.ident, False, msg.start, None)
         self.query_one(ReadText).focus()
 
-    def on_read_pane_reload(self, msg: ReadPane.Reload) -> None:
+    def on_read_pane_reload(self, msg) -> None:  # ReadPane.Reload
         self.load_read(msg.ident, msg.raw, msg.start, msg.line)
 
     def load_read(self, ident: str, raw: bool, start: int | None, line: int | None) -> None:

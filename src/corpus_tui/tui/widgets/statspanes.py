@@ -237,7 +237,6 @@ def compute(pane_id: str, idx, options: dict, q):
     """One pane's table(s) from the core; raises CorpusError (shown inline) on bad options."""
     from dataclasses import replace
 
-    from corpus_tui.core.query import Selection
     from corpus_tui.errors import CorpusError
 
     sel = q.sel
