@@ -2,14 +2,16 @@
 
 A saved index opens in ~10 ms, so the screen waits for it (up to OPEN_WAIT) and its first
 frame shows the document list, rather than "opening the index…" and an empty list filled
-a moment later. A build (first start, corpus changed) takes seconds: after OPEN_WAIT the
-screen is drawn with a progress bar, and the index comes as a message.
+a moment later. A build (first start, corpus changed) takes seconds: the screen is drawn
+at once with a progress bar, the build starts after that frame, and the index comes as a
+message.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 
 from rich.text import Text
 from textual import work
@@ -24,6 +26,7 @@ OPEN_WAIT = 0.3
 # above this size: decoding holds the GIL (~150 ms at 100 MB, a frozen screen) and the
 # str costs 2 bytes a character.
 DECODE_CHARS = 8_000_000
+BUILD = "build"  # what the loader tells the waiting screen when the index must be built first
 
 
 class IndexLoading:
@@ -35,25 +38,36 @@ class IndexLoading:
         """Called from on_mount: while it runs the screen is not drawn."""
         loop = asyncio.get_running_loop()
         self._opened = loop.create_future()
-        self.load_index(loop)
+        drawn = threading.Event()
+        self.call_after_refresh(drawn.set)  # after the first frame
+        self.load_index(loop, drawn)
         try:
             msg = await asyncio.wait_for(asyncio.shield(self._opened), OPEN_WAIT)
         except asyncio.TimeoutError:
             msg = None
-            self.show_loading(None, 0)
         finally:
             self._opened = None
         if isinstance(msg, IndexReady):
             self.on_index_ready(msg)
-        elif msg is not None:
+        elif isinstance(msg, IndexFailed):
             self.on_index_failed(msg)
+        else:
+            if msg == BUILD:
+                self.query_one("#loading-label", Label).update("building the index (first start or corpus changed)…")
+            self.show_loading(None, 0)
 
     @work(thread=True, exclusive=True, group="index")
-    def load_index(self, loop: asyncio.AbstractEventLoop) -> None:
-        from corpus_tui.core.index import open_index
+    def load_index(self, loop: asyncio.AbstractEventLoop, drawn: threading.Event) -> None:
+        from corpus_tui.core.index import open_index, status
 
         warnings: list[str] = []
         try:
+            if not status(self.opts).current:
+                # A build: the first frame must neither wait for it nor compete with it
+                # for the GIL (jieba's dictionary load holds it for long stretches: the
+                # first frame came ~1 s later than without a build).
+                loop.call_soon_threadsafe(self._deliver, BUILD)
+                drawn.wait(2)
             idx = open_index(self.opts, progress=lambda w, d, t: self.post_message(IndexProgress(w, d, t)),
                              warn=warnings.append)
         except CorpusError as exc:
@@ -68,7 +82,7 @@ class IndexLoading:
         """On the UI thread: to open_index_first if it still waits, else as a message."""
         if self._opened is not None and not self._opened.done():
             self._opened.set_result(msg)
-        else:
+        elif msg != BUILD:
             self.post_message(msg)
 
     def on_index_progress(self, msg: IndexProgress) -> None:
