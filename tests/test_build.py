@@ -165,3 +165,17 @@ def test_offset_runs_of_the_clean_text(raw):
             want_s.append(i)
             want_d.append(o - i)
     assert (list(starts), list(deltas)) == (want_s, want_d)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([0, 1, 55295, 55296, 57343, 57344, 0x10FFFF, 0x110000, 2**31 - 1]), min_size=1,
+                max_size=8), st.lists(st.integers(0, 7), max_size=40))
+def test_lane_gather_is_table_lookup(table, picks):
+    idx = array("i", [p % len(table) for p in picks])
+    assert list(lanes.gather(table, idx)) == [table[i] for i in idx]
+
+
+def test_lane_gather_indices_in_the_surrogate_range():
+    table = list(range(70000, 0, -1))
+    idx = array("i", [0, 55295, 55296, 56000, 57343, 57344, 69999])
+    assert list(lanes.gather(table, idx)) == [table[i] for i in idx]

@@ -25,8 +25,8 @@ from corpus_tui.core.tokenize import TokenizerSpec
 
 
 class _Merger:
-    """Appends pieces, in catalogue order, to the corpus-wide arrays: remaps word numbers
-    to global ids and shifts offsets (C-level maps over each piece's arrays), so a file is
+    """Appends pieces, in catalogue order, to the corpus-wide arrays: renumbers words with
+    global ids and shifts offsets (no Python step per token: core.lanes), so a file is
     merged while the workers cut the next ones instead of all at the end."""
 
     def __init__(self, doc_hashes: dict, warn):
@@ -79,7 +79,7 @@ class _Merger:
 
     def _add_piece(self, piece) -> None:
         # The piece's local word numbers -> global ids: a Python loop over its distinct
-        # words only, then C-level maps over the tokens (no bytecode per token).
+        # words only, then one C-level pass over the tokens.
         ids, vocab, freq = self.ids, self.vocab, self.freq
         remap = []
         for w, c in zip(piece.vocab, piece.counts):
@@ -90,7 +90,7 @@ class _Merger:
                 freq.append(0)
             freq[i] += c
             remap.append(i)
-        self.tokens.extend(array("i", map(remap.__getitem__, piece.ids)))
+        self.tokens.extend(lanes.gather(remap, piece.ids))
         pos = self.char_pos
         self.tstarts.extend(lanes.add(piece.starts, pos))
         # The piece starts a sentence (it follows a newline), whose global number is the

@@ -1,4 +1,4 @@
-"""Elementwise arithmetic on int32 arrays without a Python step per element.
+"""Elementwise arithmetic and lookups on int32 arrays without a Python step per element.
 
 An array's bytes read as one big integer hold its elements as 32-bit lanes; adding two such
 integers adds lane by lane as long as no lane carries (or borrows) into its neighbour. For
@@ -46,3 +46,23 @@ def sub_identity(a: array, ident: array) -> array:
     if a[0] < 0:
         return array("i", (x - i for i, x in enumerate(a)))
     return _array(_int(a) - _int(ident[:n]), n)
+
+
+_UTF32 = "utf-32-le" if _ORDER == "little" else "utf-32-be"
+_MAX_CODE = 0x110000
+
+
+def gather(table: list, idx: array) -> array:
+    """``table[i]`` for every i in ``idx`` (each 0 <= i < len(table)), as an int32 array.
+
+    The indices read as the code points of a str (surrogates allowed) go through
+    str.translate with ``table``: the lookups run in C, ~2x faster than ``map`` (the build
+    renumbers ~350 000 tokens a file). Values must be code points too; larger ones (a
+    vocabulary past 1.1 M words) take the ``map``."""
+    if not idx:
+        return array("i")
+    if len(table) > _MAX_CODE or max(table) >= _MAX_CODE:
+        return array("i", map(table.__getitem__, idx))
+    out = array("i")
+    out.frombytes(idx.tobytes().decode(_UTF32, "surrogatepass").translate(table).encode(_UTF32, "surrogatepass"))
+    return out
