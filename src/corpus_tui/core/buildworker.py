@@ -73,7 +73,7 @@ def piece_bounds(text: str, part: int, nparts: int) -> tuple[int, int]:
 
 def process_doc(path: Path, encoding: str | None, name: str, part: int = 0, nparts: int = 1):
     """Read and clean the file, tokenize piece ``part`` of ``nparts``; (name, part, Piece or
-    None, error or None). Every piece cleans the whole file again (~4 % of tokenizing it),
+    None, error or None). Every piece cleans the whole file again (~6 % of tokenizing it),
     the price of splitting a file between workers without a round trip through the parent."""
     from collections import Counter
 
