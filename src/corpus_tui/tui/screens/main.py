@@ -131,7 +131,8 @@ class MainScreen(IndexLoading, Screen):
 
     # -- status ------------------------------------------------------------------------
     def set_status(self, text: str, style: str = "") -> None:
-        self.query_one("#status", Label).update(Text(text, style=style))
+        # One line of fixed size (corpus.tcss): no layout of the whole screen, twice a keystroke.
+        self.query_one("#status", Label).update(Text(text, style=style), layout=False)
 
     def update_qstate(self) -> None:
         q = self.query_state
