@@ -11,9 +11,10 @@ from corpus_tui.tui.text import NODE, safe
 MAX_ROWS = 5000  # the table shows the first rows; the TSV export writes every hit
 KEYS = ("where", "left", "node", "right")
 # Adding a row to a DataTable costs ~0.05 ms (0.25 s for 5000): the rows beyond the first
-# screenfuls are added in batches after the frame that shows the first ones, so a short
-# query with thousands of hits does not freeze typing.
-FIRST_ROWS = 200
+# two screenfuls are added in batches after the frame that shows the first ones, so the
+# rows on screen come sooner and a short query with thousands of hits does not freeze
+# typing.
+FIRST_ROWS = 50  # at least; two screenfuls on a taller terminal
 MORE_ROWS = 500
 
 
@@ -52,12 +53,13 @@ class KwicTable(DataTable):
         self._batch += 1
         self.clear(columns=True)
         self._add_columns(widths or widths_of(rows))
-        self.add_rows(rows[:FIRST_ROWS])
+        first = max(FIRST_ROWS, 2 * self.size.height)
+        self.add_rows(rows[:first])
         if self.row_count:
             self.move_cursor(row=0)
-        self.rows_pending = max(0, len(rows) - FIRST_ROWS)
+        self.rows_pending = max(0, len(rows) - first)
         if self.rows_pending:
-            self.call_after_refresh(self._add_more, self._batch, rows, FIRST_ROWS)
+            self.call_after_refresh(self._add_more, self._batch, rows, first)
 
     def _add_more(self, batch: int, rows: list, start: int) -> None:
         if batch != self._batch:
