@@ -191,7 +191,7 @@ def test_ctrl_c_during_a_rebuild_keeps_the_previous_index(tmp_path):
     root.mkdir()
     seeds = ("新赛道与未来产业相互促进。", "各地正在积极开辟新赛道，培育未来产业的新动能。",
              "加快发展新质生产力，推动科技创新和产业创新深度融合。\n")
-    text = "".join(seeds) * (1_500_000 // len("".join(seeds).encode()))  # ~1.5 MB: a build of a few seconds
+    text = "".join(seeds) * (3_500_000 // len("".join(seeds).encode()))  # ~3.5 MB: a build of a few seconds (1.5 MB took under a second once the cut got faster)
     (root / "m.txt").write_text(text, encoding="utf-8")
     (root / "INDEX.md").write_text("## Files\n\n| id | file |\n|---|---|\n| m | m.txt |\n", encoding="utf-8")
     cache = tmp_path / "cache"
