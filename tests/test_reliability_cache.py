@@ -200,7 +200,11 @@ def test_ctrl_c_during_a_rebuild_keeps_the_previous_index(tmp_path):
     before = tree_hashes(folder)
     corpus_before = tree_hashes(root)
 
-    proc = corpus_proc("index", "--rebuild", "--corpus", str(root), cache=cache)
+    # SIGINT as a terminal gives it: a runner that starts the suite in the background
+    # (`cmd &` in a script) leaves SIGINT ignored, and Python then never raises
+    # KeyboardInterrupt (the build simply finished: exit 0).
+    proc = corpus_proc("index", "--rebuild", "--corpus", str(root), cache=cache,
+                       preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lock = cache / "index" / f"{folder.name}.lock"
     deadline = time.monotonic() + 60
     while not _holds_lock(proc.pid, lock):  # the build runs under this lock
