@@ -433,3 +433,18 @@ def test_real_shell_paths(shell, shell_home):
     else:
         assert [d.rstrip("/") for d in dirs] == ["adir"]
         assert sorted(f.rstrip("/") for f in files) == ["adir", "afile.txt"]
+
+
+def test_same_texts_in_another_folder_complete_terms_after_first_use(tmp_path, seed_index, session_cache):
+    """A fresh clone finds the index its texts already have (the key ignores the path), so
+    no build runs there; its first command must still leave the pointer TAB reads."""
+    from corpus_tui.core.index import IndexOptions, open_index
+
+    clone = tmp_path / "clone"
+    shutil.copytree(REPO / "seeds", clone / "seeds")
+    shutil.copy2(REPO / "INDEX.md", clone / "INDEX.md")
+    env = {"CORPUS_TUI_CORPUS": str(clone)}
+    assert values("corpus kwic 未来", **env) == []  # nothing has run in the clone yet
+    idx = open_index(IndexOptions(corpus=str(clone), cache_dir=str(session_cache)))
+    assert idx.path == seed_index.path  # the existing index, not a new build
+    assert values("corpus kwic 未来", **env)[0] == "未来产业"

@@ -399,10 +399,13 @@ def open_index(opts: IndexOptions, progress: Progress | None = None, warn: Calla
     catalog, cache, spec, key, parts, doc_hashes, folder = _locate(opts)
     if not rebuild and (folder / "meta.json").exists():
         try:
-            return _load_and_replay(folder, catalog, key, warn)
+            idx = _load_and_replay(folder, catalog, key, warn)
         except CorruptIndex as exc:
             warn(f"cached index {folder} is unusable ({exc}); rebuilding")
             _discard(folder)
+        else:
+            _ensure_pointer(cache, catalog.root, key)
+            return idx
     try:
         from filelock import FileLock, Timeout
 
@@ -493,6 +496,19 @@ def _write_pointer(cache: Path, root: Path, key: str) -> None:
         atomic_write_json(cache / "index" / f"latest-{corpus_slot(root)}.json", {"root": str(root.resolve()), "key": key})
     except OSError:
         pass
+
+
+def _ensure_pointer(cache: Path, root: Path, key: str) -> None:
+    """The pointer completion reads, also when the index was built for the same texts in
+    another folder (a fresh clone, a moved corpus): the key does not depend on the path,
+    so no build happens there to write it, and TAB offered no terms."""
+    try:
+        data = json.loads((cache / "index" / f"latest-{corpus_slot(root)}.json").read_text("utf-8"))
+        if data.get("key") == key:
+            return
+    except (OSError, ValueError, AttributeError):
+        pass
+    _write_pointer(cache, root, key)
 
 
 def latest_index_folder(root: Path, cache: Path) -> Path | None:
