@@ -1,52 +1,19 @@
-"""The `corpus` command: thin click commands over the core.
+"""The `corpus` command: click declarations (options, help, completion) over the actions.
 
-Imports here are only click and the light core modules; jieba loads only when an index
+What each command does is in corpus_tui.actions, so corpus_tui.fastcli can run the same
+code for the common command lines without importing click. jieba loads only when an index
 must be built, textual only inside `corpus tui`.
 """
 
 from __future__ import annotations
 
 import sys
-import time
 
 import click
 
 from corpus_tui import __version__
-from corpus_tui.clikit import (CorpusGroup, _complete, chosen_tokenizer, corpus_options, fail, output_options, read_terms,
-                               search_mode_options, selection_options, warn)
-from corpus_tui.core.results import Table
-from corpus_tui.errors import Exit
-from corpus_tui.output import terminal_width, write
-
-
-def _progress_printer():
-    if not sys.stderr.isatty():
-        return None
-
-    def show(what: str, done: int, total: int) -> None:
-        sys.stderr.write(f"\r\x1b[2Kcorpus: {what} {done}/{total} files")
-        if done == total:
-            sys.stderr.write("\r\x1b[2K")
-        sys.stderr.flush()
-
-    return show
-
-
-def open_corpus(corpus, cache_dir, userdict, encoding, jobs=None, rebuild=False):
-    from corpus_tui.core.index import IndexOptions, open_index
-
-    opts = IndexOptions(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding, jobs=jobs,
-                        tokenizer=chosen_tokenizer())
-    idx = open_index(opts, progress=_progress_printer(), warn=warn, rebuild=rebuild)
-    for problem in idx.catalog.problems:
-        warn(problem.located)  # the run goes on, so a warning; refused rows say "row refused"
-    return idx
-
-
-def provenance(idx, **options) -> dict:
-    from corpus_tui.core.provenance import provenance as prov
-
-    return prov(idx, options)
+from corpus_tui.actions import reading
+from corpus_tui.clikit import CorpusGroup, _complete, corpus_options, output_options, search_mode_options, selection_options
 
 
 @click.group(cls=CorpusGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,17 +42,14 @@ def cli(ctx: click.Context) -> None:
 @cli.command("list")
 @corpus_options
 @output_options
-def list_cmd(corpus, cache_dir, userdict, encoding, fmt, no_header, meta):
+def list_cmd(**params):
     """The catalogue: files and the articles inside them, with metadata and sizes.
 
     \b
     Example:
       corpus list --tsv | cut -f1,5
     """
-    from corpus_tui.core.catalogview import catalogue_table
-
-    idx = open_corpus(corpus, cache_dir, userdict, encoding)
-    write(catalogue_table(idx), fmt, header=not no_header, meta=provenance(idx) if meta else None)
+    reading.list_cmd(**params)
 
 
 @cli.command()
@@ -93,7 +57,7 @@ def list_cmd(corpus, cache_dir, userdict, encoding, fmt, no_header, meta):
 @click.option("--raw", is_flag=True, help="The raw file text instead of the clean text.")
 @click.option("--line", "line", type=click.IntRange(min=1), metavar="N", help="Start at raw line N.")
 @corpus_options
-def show(doc_id, raw, line, corpus, cache_dir, userdict, encoding):
+def show(**params):
     """The clean (or --raw) text of a file or article.
 
     \b
@@ -101,14 +65,7 @@ def show(doc_id, raw, line, corpus, cache_dir, userdict, encoding):
       corpus show wlcy-citic --line 140 | head
       corpus show xdh-opeds-2 --raw
     """
-    from corpus_tui.core.reading import read_text_of
-    from corpus_tui.output import for_display_text
-
-    idx = open_corpus(corpus, cache_dir, userdict, encoding)
-    text = read_text_of(idx, doc_id, raw=raw, from_line=line)
-    sys.stdout.write(for_display_text(text))
-    if text and not text.endswith("\n"):
-        sys.stdout.write("\n")
+    reading.show(**params)
 
 
 @cli.command()
@@ -121,8 +78,7 @@ def show(doc_id, raw, line, corpus, cache_dir, userdict, encoding):
 @selection_options
 @corpus_options
 @output_options
-def search(terms, require_all, terms_from, count, mode, docs, groups, outlets, corpus, cache_dir, userdict,
-           encoding, fmt, no_header, meta):
+def search(**params):
     """Sentences that contain the terms, at raw file:line:column.
 
     \b
@@ -131,16 +87,7 @@ def search(terms, require_all, terms_from, count, mode, docs, groups, outlets, c
       corpus search 未来产业 人工智能 --group 未来产业
       corpus search '未来产业.{0,4}集群' --regex --tsv
     """
-    from corpus_tui.core.query import Selection, search as run_search
-    from corpus_tui.core.tables import search_count_table, search_table
-
-    terms = read_terms(terms, terms_from)
-    idx = open_corpus(corpus, cache_dir, userdict, encoding)
-    hits, counts = run_search(idx, terms, mode, Selection(docs, groups, outlets), require_all)
-    table = search_count_table(idx, counts) if count else search_table(idx, hits, counts)
-    prov = provenance(idx, terms=terms, mode=mode, all=require_all, docs=docs, groups=groups, outlets=outlets) if meta else None
-    write(table, fmt, header=not no_header, meta=prov)
-    sys.exit(Exit.FOUND if hits else Exit.NOT_FOUND)
+    reading.search(**params)
 
 
 @cli.command()
@@ -157,8 +104,7 @@ def search(terms, require_all, terms_from, count, mode, docs, groups, outlets, c
 @selection_options
 @corpus_options
 @output_options
-def kwic(terms, width, tokens, sort, limit, count, terms_from, mode, docs, groups, outlets, corpus, cache_dir,
-         userdict, encoding, fmt, no_header, meta):
+def kwic(**params):
     """Keyword in context: every hit, left context right-aligned, at raw file:line.
 
     \b
@@ -167,29 +113,7 @@ def kwic(terms, width, tokens, sort, limit, count, terms_from, mode, docs, group
       corpus kwic 新赛道 --sort 1R --width 20
       corpus kwic 未来产业 --count
     """
-    from corpus_tui.core.query import SORT_KEYS, Selection
-    from corpus_tui.core.tables import kwic_count_table, kwic_table
-
-    if width is not None and tokens is not None:
-        fail("--width and --tokens exclude each other")
-    if sort not in SORT_KEYS:
-        fail(f"unknown --sort {sort!r}; choose from {', '.join(SORT_KEYS)}")
-    term_list = read_terms(terms, terms_from)
-    if width is None and tokens is None:
-        cols = terminal_width(sys.stdout)
-        width = max(8, (cols - 40) // 2) if cols else 30
-    idx = open_corpus(corpus, cache_dir, userdict, encoding)
-    sel = Selection(docs, groups, outlets)
-    if count:
-        table = kwic_count_table(idx, term_list, mode, sel)
-        found = any(row[1] for row in table.rows)
-    else:
-        table = kwic_table(idx, term_list, mode, sel, width, tokens, sort, limit)
-        found = bool(table.rows)
-    prov = provenance(idx, terms=term_list, mode=mode, width=width, tokens=tokens, sort=sort, limit=limit,
-                      docs=docs, groups=groups, outlets=outlets) if meta else None
-    write(table, fmt, header=not no_header, meta=prov)
-    sys.exit(Exit.FOUND if found else Exit.NOT_FOUND)
+    reading.kwic(**params)
 
 
 @cli.command()
@@ -198,7 +122,7 @@ def kwic(terms, width, tokens, sort, limit, count, terms_from, mode, docs, group
 @click.option("--jobs", "-j", type=click.IntRange(min=1, max=64), metavar="N",
               help="Worker processes for tokenizing (default: 1, or 2 for corpora over 4 MB).")
 @corpus_options
-def index(status, rebuild, jobs, corpus, cache_dir, userdict, encoding):
+def index(**params):
     """Build the corpus index in the cache (done automatically on first use).
 
     \b
@@ -206,36 +130,14 @@ def index(status, rebuild, jobs, corpus, cache_dir, userdict, encoding):
       corpus index
       corpus index --status
     """
-    from corpus_tui.core.index import IndexOptions, status as index_status
-
-    opts = IndexOptions(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding, jobs=jobs,
-                        tokenizer=chosen_tokenizer())
-    if status:
-        st = index_status(opts)
-        state = f"current, built {st.built}" if st.current else "missing or stale (run: corpus index)"
-        click.echo(f"corpus: {st.root}\nindex: {st.folder}\nstatus: {state}")
-        sys.exit(Exit.FOUND if st.current else Exit.NOT_FOUND)
-    t0 = time.perf_counter()
-    idx = open_corpus(corpus, cache_dir, userdict, encoding, jobs=jobs, rebuild=rebuild)
-    took = time.perf_counter() - t0
-    size = sum(p.stat().st_size for p in idx.path.iterdir()) if idx.path else 0
-    click.echo(
-        f"corpus: {idx.catalog.root}\n"
-        f"index: {idx.path or '(in memory)'}\n"
-        f"files: {len(idx.docs)}  articles: {len(idx.articles)}  characters: {idx.n_chars}  "
-        f"tokens: {idx.n_tokens}  types: {len(idx.vocab)}\n"
-        f"size on disk: {size / 1e6:.2f} MB  built: {idx.meta['built']} in {idx.meta['build_seconds']:.2f} s  "
-        f"(this run: {took:.2f} s)"
-    )
+    reading.index(**params)
 
 
 @cli.command()
 @corpus_options
-def tui(corpus, cache_dir, userdict, encoding):
+def tui(**params):
     """Open the interactive app (also `corpus` alone on a terminal)."""
-    from corpus_tui.tui.app import run  # textual is imported here and nowhere else in the CLI
-
-    run(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding)
+    reading.tui(**params)
 
 
 def main() -> None:

@@ -1,22 +1,14 @@
-"""`corpus freq`, `corpus cooc`, `corpus diff`: thin commands over core.stats/colloc/compare.
-
-Each command parses options, calls one core function, builds a Table whose notes name the
-formula and record the options, and writes it with output.write. Core modules are imported
-inside the commands, so `corpus --help` and completion stay light.
-"""
+"""`corpus freq`, `corpus cooc`, `corpus diff`: the click declarations (options, help,
+completion). What each command does is in corpus_tui.actions.stats, so the fast path
+(corpus_tui.fastcli) runs the same code without click."""
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from corpus_tui.clikit import _complete, corpus_options, fail, output_options, selection_options
-from corpus_tui.core.results import Table
-from corpus_tui.core.stats_tables import (SECTIONS, cooc_table, freq_table, keyness_table, matrix_table, selection_text,
-                                          sources_table, termdiff_table)
-from corpus_tui.errors import Exit
-from corpus_tui.output import write
+from corpus_tui.actions import stats
+from corpus_tui.clikit import _complete, corpus_options, output_options, selection_options
+from corpus_tui.core.stats_tables import SECTIONS
 
 PARTS = ("file", "article", "outlet", "group")
 MEASURES = ("log_dice", "mi", "mi3", "t_score", "z_score", "ll", "dice", "cooc")
@@ -41,36 +33,6 @@ def filter_options(f):
     return f
 
 
-def _term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos):
-    from corpus_tui.core.stats import TermFilter
-    from corpus_tui.core.stopwords import load_stopwords, stoplist_name
-
-    if stopwords_file and no_stopwords:
-        fail("--stopwords and --no-stopwords exclude each other")
-    stop = frozenset() if no_stopwords else load_stopwords(stopwords_file)
-    tags = tuple(t.strip() for t in (pos or "").split(",") if t.strip())
-    if pos is not None and not tags:
-        fail("--pos takes tag prefixes like n,v")
-    filt = TermFilter(stop, keep_punct, keep_numbers, min_len, tags)
-    return filt, filt.describe(stoplist_name(stopwords_file, not no_stopwords))
-
-
-def _open(corpus, cache_dir, userdict, encoding):
-    from corpus_tui.cli import open_corpus
-
-    return open_corpus(corpus, cache_dir, userdict, encoding)
-
-
-def _emit(idx, table: Table, fmt, no_header, meta, options: dict) -> None:
-    prov = None
-    if meta:
-        from corpus_tui.core.provenance import provenance
-
-        prov = provenance(idx, options)
-    write(table, fmt, header=not no_header, meta=prov)
-    sys.exit(Exit.FOUND if table.rows else Exit.NOT_FOUND)
-
-
 # -- freq -------------------------------------------------------------------------------
 
 @click.command()
@@ -86,8 +48,7 @@ def _emit(idx, table: Table, fmt, no_header, meta, options: dict) -> None:
 @selection_options
 @corpus_options
 @output_options
-def freq(top, min_freq, ngram, by, stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos,
-         docs, groups, outlets, corpus, cache_dir, userdict, encoding, fmt, no_header, meta):
+def freq(**params):
     """Term frequencies: rank, per 10 000 tokens, document frequency and dispersion.
 
     Columns: rank term freq per_10k files articles dp juilland_d, and with --by one
@@ -102,30 +63,10 @@ def freq(top, min_freq, ngram, by, stopwords_file, no_stopwords, keep_punct, kee
       corpus freq --group 新赛道 --pos n --min-len 2
       corpus freq --ngram 2 --tsv > bigrams.tsv
     """
-    from corpus_tui.core.query import Selection
-    from corpus_tui.core.stats import frequencies
-
-    filt, filt_text = _term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
-    idx = _open(corpus, cache_dir, userdict, encoding)
-    res = frequencies(idx, Selection(docs, groups, outlets), filt, by, ngram, min_freq, top or None)
-    table = freq_table(res, top, min_freq, ngram, by, filt_text, selection_text(docs, groups, outlets))
-    _emit(idx, table, fmt, no_header, meta, dict(command="freq", top=top, min_freq=min_freq, ngram=ngram, by=by,
-                                                 filters=filt_text, docs=docs, groups=groups, outlets=outlets))
+    stats.freq(**params)
 
 
 # -- cooc -------------------------------------------------------------------------------
-
-def _window(window_text, span, default_sentence: bool):
-    from corpus_tui.core.colloc import Window, parse_window
-
-    if span == "sentence":
-        if window_text:
-            fail("--window and --span sentence exclude each other")
-        return Window(sentence=True)
-    if window_text:
-        return parse_window(window_text)
-    return Window(sentence=default_sentence)
-
 
 def _window_options(f):
     opts = [
@@ -137,13 +78,6 @@ def _window_options(f):
     for opt in reversed(opts):
         f = opt(f)
     return f
-
-
-def _split_variants(terms) -> list[str]:
-    out = []
-    for t in terms:
-        out.extend(v for v in t.split("|") if v.strip())
-    return out
 
 
 @click.command()
@@ -159,8 +93,7 @@ def _split_variants(terms) -> list[str]:
 @selection_options
 @corpus_options
 @output_options
-def cooc(terms, matrix, window_text, span, measure, min_freq, top, explain, stopwords_file, no_stopwords, keep_punct,
-         keep_numbers, min_len, pos, docs, groups, outlets, corpus, cache_dir, userdict, encoding, fmt, no_header, meta):
+def cooc(**params):
     """Collocates of a node: co-occurrence counts and association measures.
 
     NODE may be several variants (each its own argument, or joined by |); a node counts
@@ -177,44 +110,10 @@ def cooc(terms, matrix, window_text, span, measure, min_freq, top, explain, stop
       corpus cooc 未来产业 --span sentence --group 未来产业 --tsv
       corpus cooc --matrix 新赛道 人工智能 量子科技 未来产业 新质生产力
     """
-    from corpus_tui.core.query import Selection
-
-    term_list = _split_variants(terms)
-    if not term_list:
-        fail("give a NODE (or TERMs with --matrix)")
-    filt, filt_text = _term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
-    win = _window(window_text, span, default_sentence=matrix)
-    sel = Selection(docs, groups, outlets)
-    idx = _open(corpus, cache_dir, userdict, encoding)
-    options = dict(command="cooc", terms=term_list, matrix=matrix, window=win.describe(), measure=measure,
-                   min_freq=min_freq, top=top, filters=filt_text, docs=docs, groups=groups, outlets=outlets)
-    if matrix:
-        table = matrix_table(idx, term_list, sel, win, filt, docs, groups, outlets)
-    else:
-        table = cooc_table(idx, term_list, sel, win, filt, filt_text, measure, min_freq, top, explain,
-                            docs, groups, outlets)
-    _emit(idx, table, fmt, no_header, meta, options)
+    stats.cooc(**params)
 
 
 # -- diff -------------------------------------------------------------------------------
-
-def parse_side(specs: tuple[str, ...], name: str):
-    """['group=新赛道', 'doc=a,b'] -> Selection. Keys doc|group|outlet; values comma-separated;
-    repeated keys add values. Meaning as for --doc/--group/--outlet."""
-    from corpus_tui.core.query import Selection
-
-    found = {"doc": [], "group": [], "outlet": []}
-    for spec in specs:
-        key, sep, value = spec.partition("=")
-        key = key.strip()
-        if not sep or key not in found:
-            fail(f"--{name} takes doc=ID, group=G or outlet=O (comma lists allowed), not {spec!r}")
-        values = [v.strip() for v in value.split(",") if v.strip()]
-        if not values:
-            fail(f"--{name} {spec!r}: no value after '='")
-        found[key].extend(values)
-    return Selection(tuple(found["doc"]), tuple(found["group"]), tuple(found["outlet"]))
-
 
 @click.command()
 @click.option("--a", "side_a", multiple=True, metavar="KEY=V[,V]",
@@ -241,9 +140,7 @@ def parse_side(specs: tuple[str, ...], name: str):
 @selection_options
 @corpus_options
 @output_options
-def diff(side_a, side_b, terms, sources, by, ll_form, min_freq, top, max_p, sections, window_text, span, explain,
-         stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos, docs, groups, outlets, corpus,
-         cache_dir, userdict, encoding, fmt, no_header, meta):
+def diff(**params):
     """Terminology diff: keyness of two parts (--a/--b), or two terms side by side (--terms).
 
     Parts: sections A>B and B>A (keywords of each side, signed log-likelihood, + = more
@@ -260,35 +157,7 @@ def diff(side_a, side_b, terms, sources, by, ll_form, min_freq, top, max_p, sect
       corpus diff --terms 新赛道 未来产业
       corpus diff --terms 新赛道 未来产业 --sources --by group
     """
-    from corpus_tui.core.query import Selection
-
-    filt, filt_text = _term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
-    if terms:
-        if side_a or side_b:
-            fail("--terms and --a/--b exclude each other")
-        win = _window(window_text, span, default_sentence=False)
-        sel = Selection(docs, groups, outlets)
-        idx = _open(corpus, cache_dir, userdict, encoding)
-        options = dict(command="diff", terms=list(terms), sources=sources, by=by, window=win.describe(),
-                       min_freq=min_freq, top=top, filters=filt_text, docs=docs, groups=groups, outlets=outlets)
-        if sources:
-            table = sources_table(idx, terms, by, sel, filt, docs, groups, outlets)
-        else:
-            table = termdiff_table(idx, terms, sel, win, filt, filt_text, min_freq, top, explain, docs, groups, outlets)
-        _emit(idx, table, fmt, no_header, meta, options)
-        return
-    if not side_a:
-        fail("give --a KEY=V (and optionally --b), or --terms TERM1 TERM2")
-    if docs or groups or outlets:
-        fail("--doc/--group/--outlet apply to --terms; for parts use --a and --b")
-    sel_a = parse_side(side_a, "a")
-    sel_b = parse_side(side_b, "b") if side_b else None
-    idx = _open(corpus, cache_dir, userdict, encoding)
-    table = keyness_table(idx, sel_a, sel_b, side_a, side_b, filt, filt_text, ll_form, min_freq, top,
-                           float(max_p) if max_p else None, sections or SECTIONS, explain)
-    _emit(idx, table, fmt, no_header, meta, dict(command="diff", a=list(side_a), b=list(side_b) or "rest",
-                                                 ll=ll_form, min_freq=min_freq, top=top, max_p=max_p,
-                                                 sections=list(sections), filters=filt_text))
+    stats.diff(**params)
 
 
 def register(cli: click.Group) -> None:

@@ -6,21 +6,13 @@ reused, which keeps their names, help and completion identical across commands.
 
 from __future__ import annotations
 
-import functools
 import sys
 
 import click
 
+from corpus_tui.actions.common import error_line
 from corpus_tui.errors import CorpusError, Exit
 from corpus_tui.output import FORMATS, for_display
-
-
-def warn(message: str) -> None:
-    click.echo(f"corpus: warning: {for_display(message)}", err=True)
-
-
-def fail(message: str) -> "NoReturn":  # noqa: F821
-    raise CorpusError(message)
 
 
 def _usage_line(exc: click.UsageError) -> str:
@@ -66,7 +58,7 @@ class CorpusGroup(click.Group):
         try:
             return super().invoke(ctx)
         except CorpusError as exc:
-            click.echo(f"corpus: error: {for_display(str(exc))}", err=True)
+            click.echo(error_line(exc), err=True)
             ctx.exit(exc.exit_code)
         except click.exceptions.NoArgsIsHelpError:
             raise
@@ -92,15 +84,6 @@ def _complete(kind: str):
 # The same tuple as core.tokenize.TOKENIZERS, copied so `--help` and TAB never import the
 # tokenizer module; tests/test_tokenizer_rjieba.py fails if the two drift apart.
 TOKENIZERS = ("jieba", "rjieba")
-_TOKENIZER_META = "corpus_tui.tokenizer"
-
-
-def chosen_tokenizer() -> str:
-    """--tokenizer of the running command (kept out of every command's signature)."""
-    ctx = click.get_current_context(silent=True)
-    return (ctx.meta.get(_TOKENIZER_META) if ctx is not None else None) or "jieba"
-
-
 def corpus_options(f):
     """--corpus, --cache-dir, --userdict, --encoding, --tokenizer: which corpus, which index."""
     opts = [
@@ -115,15 +98,9 @@ def corpus_options(f):
                      help="jieba (default) or rjieba (jieba-rs, ~20x faster builds, same tokens on the bundled "
                           "corpus; pip install 'corpus-tui[rjieba]'). Each has its own index."),
     ]
-
-    @functools.wraps(f)
-    def wrapper(*args, tokenizer=None, **kwargs):
-        click.get_current_context().meta[_TOKENIZER_META] = tokenizer
-        return f(*args, **kwargs)
-
     for opt in reversed(opts):
-        wrapper = opt(wrapper)
-    return wrapper
+        f = opt(f)
+    return f
 
 
 def selection_options(f):
@@ -155,13 +132,7 @@ def output_options(f):
     ]
     for opt in reversed(opts):
         f = opt(f)
-
-    @functools.wraps(f)
-    def wrapper(*args, **kwargs):
-        kwargs["fmt"] = kwargs.get("fmt") or "table"
-        return f(*args, **kwargs)
-
-    return wrapper
+    return f
 
 
 def search_mode_options(f):
@@ -174,20 +145,3 @@ def search_mode_options(f):
     for opt in reversed(opts):
         f = opt(f)
     return f
-
-
-def read_terms(terms: tuple[str, ...], terms_from: str | None) -> list[str]:
-    out = list(terms)
-    if terms_from:
-        try:
-            stream = click.open_file(terms_from, "r", encoding="utf-8")
-            with stream:
-                out.extend(line.strip() for line in stream if line.strip())
-        except OSError as exc:
-            fail(f"--terms-from: cannot read {terms_from}: {exc.strerror}")
-    if not out:
-        fail("give a TERM or --terms-from FILE")
-    for t in out:
-        if not t.strip():
-            fail("empty query: give a term to search for")
-    return out

@@ -28,9 +28,10 @@ class CorpusApp(App):
     ]
 
     def __init__(self, corpus: str | None = None, cache_dir: str | None = None, userdict: str | None = None,
-                 encoding: str | None = None, export_dir: str | Path | None = None) -> None:
+                 encoding: str | None = None, export_dir: str | Path | None = None, tokenizer: str = "jieba") -> None:
         super().__init__()
-        self.opts = IndexOptions(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding)
+        self.opts = IndexOptions(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding,
+                                 tokenizer=tokenizer)
         self.export_dir = Path(export_dir) if export_dir else None
         # Start-up creates ~100 000 objects that live as long as the app (widgets, styles,
         # the index). The cyclic GC scanned them all in a full collection before the first
@@ -102,5 +103,5 @@ class CorpusApp(App):
 
 
 def run(corpus: str | None = None, cache_dir: str | None = None, userdict: str | None = None,
-        encoding: str | None = None) -> None:
-    CorpusApp(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding).run()
+        encoding: str | None = None, tokenizer: str = "jieba") -> None:
+    CorpusApp(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding, tokenizer=tokenizer).run()
