@@ -11,13 +11,26 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from corpus_tui.cli import cli
+from clipaths import PATHS
 
 # What must never reach a terminal raw: ESC (CSI/OSC start), 8-bit CSI, BEL, bidi overrides,
 # embeddings and isolates, line/paragraph separators.
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+_path = {"now": "click"}
+
+
+@pytest.fixture(params=sorted(PATHS))
+def cli_path(request):
+    """Use in a module (pytestmark) to run every `run` twice: through click, and through
+    fastcli as the `corpus` entry point does."""
+    _path["now"] = request.param
+    yield request.param
+    _path["now"] = "click"
 
 
 def run(args, corpus: Path | None = None, cache: Path | None = None, input=None):
@@ -26,7 +39,7 @@ def run(args, corpus: Path | None = None, cache: Path | None = None, input=None)
         argv += ["--corpus", str(corpus)]
     if cache is not None:
         argv += ["--cache-dir", str(cache)]
-    return CliRunner().invoke(cli, argv, input=input, prog_name="corpus")
+    return CliRunner().invoke(PATHS[_path["now"]], argv, input=input, prog_name="corpus")
 
 
 def no_traceback(result) -> None:

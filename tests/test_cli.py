@@ -9,15 +9,18 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from clipaths import PATHS
 from corpus_tui.cli import cli
 
 
-@pytest.fixture()
-def run(fixture_corpus, session_cache, fixture_index):
+@pytest.fixture(params=sorted(PATHS))
+def run(request, fixture_corpus, session_cache, fixture_index):
+    """Each test runs twice: through click, and through fastcli as the `corpus` entry point does."""
     runner = CliRunner()
+    command = PATHS[request.param]
 
     def invoke(*args, input=None):
-        return runner.invoke(cli, [*args, "--corpus", str(fixture_corpus), "--cache-dir", str(session_cache)],
+        return runner.invoke(command, [*args, "--corpus", str(fixture_corpus), "--cache-dir", str(session_cache)],
                              input=input, prog_name="corpus")
 
     return invoke

@@ -14,7 +14,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from corpus_tui.cli import cli
+from clipaths import PATHS
 from test_stats import write_corpus
 
 GOLDEN = {
@@ -37,13 +37,20 @@ CASES = {'freq': ['freq'], 'freq_by_group': ['freq', '--by', 'group', '--top', '
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    root = write_corpus(tmp_path_factory.mktemp("corpus"))
-    cache = root.parent / "cache"
+def corpus_root(tmp_path_factory):
+    return write_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(params=sorted(PATHS))
+def run(request, corpus_root):
+    """Each test runs twice: through click, and through fastcli as the `corpus` entry point does."""
+    cache = corpus_root.parent / "cache"
     runner = CliRunner()
+    command = PATHS[request.param]
 
     def invoke(*args):
-        return runner.invoke(cli, [*args, "--corpus", str(root), "--cache-dir", str(cache)])
+        return runner.invoke(command, [*args, "--corpus", str(corpus_root), "--cache-dir", str(cache)],
+                             prog_name="corpus")
 
     return invoke
 

@@ -20,7 +20,7 @@ import pytest
 
 from corpus_tui.core.catalog import load_catalog
 from corpus_tui.core.index import load_saved
-from reliability_support import no_traceback, one_line, run, tree_hashes, warnings_of
+from reliability_support import cli_path, no_traceback, one_line, run, tree_hashes, warnings_of
 
 from conftest import write_fixture
 

@@ -12,10 +12,13 @@ import os
 
 import pytest
 
-from reliability_support import no_traceback, one_line, run, tsv_rows, warnings_of, write_index
+from reliability_support import cli_path, no_traceback, one_line, run, tsv_rows, warnings_of, write_index  # noqa: F401 (cli_path: fixture)
 
 SENT = "新赛道与未来产业相互促进。\n各地正在积极开辟新赛道，培育未来产业的新动能。\n"
 GB_TEXT = SENT * 3 + "𠮷字要四个字节。\n"  # a 4-byte GB18030 character: Python's `gbk` fails on it
+
+# Every CLI check runs through click and through fastcli (see tests/clipaths.py).
+pytestmark = pytest.mark.usefixtures("cli_path")
 
 
 @pytest.fixture(scope="module")

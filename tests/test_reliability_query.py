@@ -12,9 +12,12 @@ import json
 import pytest
 
 from corpus_tui.core.cells import cell_len
-from reliability_support import RAW_CONTROL, no_traceback, one_line, run, tsv_rows, warnings_of
+from reliability_support import RAW_CONTROL, cli_path, no_traceback, one_line, run, tsv_rows, warnings_of  # noqa: F401 (cli_path: fixture)
 
 from conftest import write_fixture
+
+# Every CLI check runs through click and through fastcli (see tests/clipaths.py).
+pytestmark = pytest.mark.usefixtures("cli_path")
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,10 @@
-"""The `corpus` command: a TAB is answered before click is imported (see fastcomplete)."""
+"""The `corpus` command. A TAB (fastcomplete) and the common command lines (fastcli) are
+answered before click is imported; everything else goes to click (cli)."""
 
 from __future__ import annotations
 
 import os
+import sys
 
 
 def main() -> None:
@@ -11,6 +13,10 @@ def main() -> None:
 
         if answer():
             return
+    elif not os.environ.get("CORPUS_TUI_CLICK_ONLY"):
+        from corpus_tui.fastcli import run
+
+        run(sys.argv[1:])  # exits if it ran the command
     from corpus_tui.cli import main as cli_main
 
     cli_main()

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import sys
-from typing import Any, TextIO
 
 from corpus_tui.core.cells import cell_len, crop_right, pad_left, pad_right
 from corpus_tui.core.results import Table
@@ -39,14 +38,14 @@ def _escape_code(m: re.Match) -> str:
     return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
 
 
-def for_display(value: Any) -> str:
+def for_display(value: object) -> str:
     """A cell as a terminal may show it: controls as visible pictures, tabs/newlines as spaces."""
     s = "" if value is None else format_value(value)
     s = s.replace("\t", " ").replace("\r", " ").replace("\n", " ")
     return _CONTROL_RE.sub(_picture, s)
 
 
-def format_value(value: Any) -> str:
+def format_value(value: object) -> str:
     if isinstance(value, float):
         if value != value:  # NaN
             return ""
@@ -58,13 +57,13 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-def tsv_cell(value: Any) -> str:
+def tsv_cell(value: object) -> str:
     s = "" if value is None else format_value(value)
     s = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     return _CONTROL_RE.sub(_escape_code, s)
 
 
-def _json_safe(value: Any) -> Any:
+def _json_safe(value: object) -> object:
     if isinstance(value, str):
         return value
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
@@ -74,13 +73,13 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def _json_dump(obj: Any) -> str:
+def _json_dump(obj: object) -> str:
     # json escapes C0 itself; C1 and bidi controls pass through ensure_ascii=False, so
     # escape them by hand: a raw U+009B is a CSI on some terminals.
     return _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(obj, ensure_ascii=False))
 
 
-def use_color(stream: TextIO) -> bool:
+def use_color(stream: io.TextIOBase) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
@@ -91,7 +90,7 @@ def use_color(stream: TextIO) -> bool:
         return False
 
 
-def terminal_width(stream: TextIO) -> int | None:
+def terminal_width(stream: io.TextIOBase) -> int | None:
     try:
         if stream.isatty():
             return os.get_terminal_size(stream.fileno()).columns
@@ -105,7 +104,7 @@ DIM = "\x1b[2m"
 RESET = "\x1b[0m"
 
 
-def write(table: Table, fmt: str = "table", stream: TextIO | None = None, header: bool = True,
+def write(table: Table, fmt: str = "table", stream: io.TextIOBase | None = None, header: bool = True,
           meta: dict | None = None) -> None:
     stream = stream or sys.stdout
     out = io.StringIO()

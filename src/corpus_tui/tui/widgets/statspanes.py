@@ -235,8 +235,6 @@ def _filter(stop: str | None, pos: str | None = None):
 
 def compute(pane_id: str, idx, options: dict, q):
     """One pane's table(s) from the core; raises CorpusError (shown inline) on bad options."""
-    from dataclasses import replace
-
     from corpus_tui.errors import CorpusError
 
     sel = q.sel
@@ -265,7 +263,7 @@ def compute(pane_id: str, idx, options: dict, q):
         measure = options.get("measure") or "log_dice"
         display = ("rank", "collocate", "cooc", "left", "right", "collocate_freq", measure) + tuple(
             c for c in ("log_dice", "mi", "t_score", "ll") if c != measure)
-        return replace(table, display=tuple(c for c in display if c in table.columns))
+        return table.replace(display=tuple(c for c in display if c in table.columns))
     if pane_id == "diff":
         filt = _filter("on")
         if (options.get("what") or "terms") == "terms":
@@ -277,7 +275,7 @@ def compute(pane_id: str, idx, options: dict, q):
 
             first = st.termdiff_table(idx, (t1, t2), sel, Window(), filt, "", 2, 20, False, docs, groups, ())
             n1, n2 = first.columns[2].split(":", 1)[1], first.columns[3].split(":", 1)[1]
-            first = replace(first, display=("group", "collocate", f"log_dice:{n1}", f"log_dice:{n2}", "diff",
+            first = first.replace(display=("group", "collocate", f"log_dice:{n1}", f"log_dice:{n2}", "diff",
                                             f"cooc:{n1}", f"cooc:{n2}", "collocate_freq"))
             second = st.sources_table(idx, (t1, t2), options.get("by") or "group", sel, filt, docs, groups, ())
             return [first, second]
