@@ -172,31 +172,43 @@ def test_no_index_no_terms_no_error_and_nothing_built(empty_cache):
     assert list(empty_cache.iterdir()) == []  # completion never builds an index
 
 
-@pytest.mark.parametrize("pointer", ["not json", '{"key": "../../etc"}', '{"key": 3}', '{"root": "x"}'])
+@pytest.mark.parametrize("pointer", [b"", b"../../etc\n\xe6\x9c\xaa\xe6\x9d\xa5\t3\n", b"nosuchkey\n\xe6\x9c\xaa\xe6\x9d\xa5\t3\n",
+                                     b"\xff\xfe\n", b".hidden\n"])
 def test_broken_pointer_gives_no_terms(tmp_path, pointer):
-    from corpus_tui.core.index import corpus_slot
+    from corpus_tui.core.index import pointer_path
 
     cache = tmp_path / "cache"
     (cache / "index").mkdir(parents=True)
-    (cache / "index" / f"latest-{corpus_slot(REPO)}.json").write_text(pointer, encoding="utf-8")
+    pointer_path(cache, REPO).write_bytes(pointer)
     assert completion.latest_index_folder(REPO, cache) is None
     assert click_complete("corpus kwic 未来", CORPUS_TUI_CACHE=str(cache)) == []
 
 
-def test_truncated_index_gives_no_terms(tmp_path, seed_index, session_cache):
+def test_pointer_to_a_removed_index_gives_no_terms(tmp_path, seed_index, session_cache):
     cache = tmp_path / "cache"
     shutil.copytree(session_cache / "index", cache / "index")
+    assert click_complete("corpus kwic 未来", CORPUS_TUI_CACHE=str(cache)) != []
     folder = completion.latest_index_folder(REPO, cache)
-    (folder / "freq.i32").write_bytes(b"\0\0")
+    os.remove(os.path.join(folder, "meta.json"))
     assert click_complete("corpus kwic 未来", CORPUS_TUI_CACHE=str(cache)) == []
-    (folder / "vocab.json").write_text("[", encoding="utf-8")
-    assert click_complete("corpus kwic 未来", CORPUS_TUI_CACHE=str(cache)) == []
+
+
+def test_pointer_lists_the_printable_terms_of_the_index_with_their_frequencies(seed_index, session_cache):
+    from corpus_tui.core.index import pointer_path
+
+    lines = pointer_path(session_cache, REPO).read_text("utf-8").split("\n")
+    freq = seed_index.arrays["freq"]
+    expected = sorted((w, freq[i]) for i, w in enumerate(seed_index.vocab)
+                      if w.isprintable() and any(c.isalnum() for c in w) and not w.isdigit())
+    assert lines[0] == seed_index.key and lines[-1] == ""
+    assert [(w, int(f)) for w, _, f in (ln.rpartition("\t") for ln in lines[1:-1])] == expected
+    assert lines[1:-1] == sorted(lines[1:-1])
 
 
 def test_pointer_agrees_with_core_index(seed_index, session_cache):
     from corpus_tui.core.index import latest_index_folder
 
-    assert completion.latest_index_folder(REPO, session_cache) == latest_index_folder(REPO, session_cache)
+    assert completion.latest_index_folder(REPO, session_cache) == str(latest_index_folder(REPO, session_cache))
     assert completion.latest_index_folder(REPO, session_cache) is not None
 
 

@@ -8,18 +8,18 @@ It never builds an index and never prints: anything on stdout would become a can
 and anything on stderr would smear the user's prompt, so both are muted while a callback
 runs and every failure returns no candidates.
 
-Terms come from the newest index saved for the corpus folder, found through the pointer
-file `<cache>/index/latest-<slot>.json` that core.index writes after a build (completion
-never hashes the corpus to find the current index). No index yet: no term candidates.
+Terms come from the newest index saved for the corpus folder, through the pointer file
+`<cache>/index/latest-<slot>.terms` that core.index writes when it builds or opens an index:
+the index key, then the terms sorted with their frequencies. Completion never hashes the
+corpus, opens the index or imports json or pathlib. No index yet: no term candidates.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
-import json
-from array import array
-from pathlib import Path
+import os
+import sys
+from bisect import bisect_left
 
 MAX_TERMS = 60
 
@@ -39,12 +39,14 @@ def candidates(kind: str, params: dict, incomplete: str) -> list[tuple[str, str 
     """(value, help) of one kind ("ids", "groups", "outlets", "terms", "sort"); [] on any problem.
 
     ``params`` are the options given so far (only "corpus" and "cache_dir" are read)."""
-    sink = io.StringIO()
+    saved = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = io.StringIO()  # not contextlib: ~3 ms of imports on every TAB
     try:
-        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-            return _candidates(kind, params, incomplete or "")
+        return _candidates(kind, params, incomplete or "")
     except Exception:  # noqa: BLE001 - a broken corpus or cache must never break the user's shell
         return []
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def _candidates(kind: str, params: dict, incomplete: str) -> list[tuple[str, str | None]]:
@@ -81,41 +83,42 @@ def _label(*parts: str) -> str:
 
 
 def _terms(params: dict, incomplete: str) -> list[tuple[str, str | None]]:
-    from corpus_tui.core.cache import cache_root
-    from corpus_tui.core.corpusroot import resolve_root
-
-    folder = latest_index_folder(resolve_root(params.get("corpus")), cache_root(params.get("cache_dir")))
-    if folder is None:
+    lines = _pointer_lines(params)
+    if not lines:
         return []
-    vocab, _tags = json.loads((folder / "vocab.json").read_text("utf-8"))
-    freq = array("i")
-    freq.frombytes((folder / "freq.i32").read_bytes())
-    if len(freq) != len(vocab):
-        return []
-    matches = [(freq[i], w) for i, w in enumerate(vocab) if w.startswith(incomplete) and _is_term(w)]
-    matches.sort(key=lambda fw: (-fw[0], fw[1]))
-    return [(w, f"freq {f}") for f, w in matches[:MAX_TERMS]]
+    matches = []
+    for i in range(bisect_left(lines, incomplete, 1), len(lines)):
+        line = lines[i]
+        if not line.startswith(incomplete):
+            break
+        word, _, freq = line.rpartition("\t")
+        if word and freq.isdigit():
+            matches.append((-int(freq), word))
+    matches.sort()
+    return [(w, f"freq {-f}") for f, w in matches[:MAX_TERMS]]
 
 
-def latest_index_folder(root: Path, cache: Path) -> Path | None:
-    """The folder core.index.latest_index_folder names, without importing core.index.
+def _pointer_lines(params: dict) -> list[str]:
+    """The pointer file's lines (key first) if it names an index that is still there."""
+    from corpus_tui.core.cache import cache_root_str, sha256_bytes
+    from corpus_tui.core.corpusroot import resolve_root_str
 
-    The slot is core.index.corpus_slot (sha256 of the resolved corpus path, 12 hex digits);
-    a test checks both functions agree on a freshly built index.
-    """
-    from corpus_tui.core.cache import sha256_bytes
-
-    slot = sha256_bytes(str(root.resolve()).encode())[:12]
+    root = os.path.realpath(resolve_root_str(params.get("corpus")))
+    index = os.path.join(cache_root_str(params.get("cache_dir")), "index")
     try:
-        data = json.loads((cache / "index" / f"latest-{slot}.json").read_text("utf-8"))
-        key = data["key"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    if not isinstance(key, str) or not key or "/" in key or "\\" in key or key.startswith("."):
-        return None
-    folder = cache / "index" / key
-    return folder if (folder / "meta.json").is_file() else None
+        with open(os.path.join(index, f"latest-{sha256_bytes(root.encode())[:12]}.terms"), encoding="utf-8") as fh:
+            lines = fh.read().split("\n")
+    except (OSError, ValueError):
+        return []
+    key = lines[0]
+    if not key or "/" in key or "\\" in key or key.startswith(".") or \
+            not os.path.isfile(os.path.join(index, key, "meta.json")):
+        return []
+    return lines
 
 
-def _is_term(word: str) -> bool:
-    return any(ch.isalnum() for ch in word) and not word.isdigit()
+def latest_index_folder(root: "os.PathLike | str", cache: "os.PathLike | str") -> str | None:
+    """The folder core.index.latest_index_folder names, without importing core.index (a
+    test checks both agree; the slot is core.index.corpus_slot of the resolved path)."""
+    lines = _pointer_lines({"corpus": str(root), "cache_dir": str(cache)})
+    return os.path.join(str(cache), "index", lines[0]) if lines else None

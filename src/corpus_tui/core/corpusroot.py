@@ -4,9 +4,12 @@ the folder without importing the INDEX.md parser (re, typing: ~5 ms a keystroke)
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from corpus_tui.errors import CorpusError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 INDEX_NAME = "INDEX.md"
 ENV_CORPUS = "CORPUS_TUI_CORPUS"
@@ -16,17 +19,33 @@ class CatalogError(CorpusError):
     """The corpus cannot be catalogued at all (no such folder, INDEX.md unreadable)."""
 
 
-def bundled_corpus() -> Path:
+def bundled_corpus_str() -> str:
     """The corpus shipped with the package (wheel), or the source tree's (editable install)."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "corpus"
-    if (packaged / INDEX_NAME).is_file():
+    here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # .../corpus_tui
+    packaged = os.path.join(here, "corpus")
+    if os.path.isfile(os.path.join(packaged, INDEX_NAME)):
         return packaged
-    return here.parent.parent
+    return os.path.dirname(os.path.dirname(here))
+
+
+def bundled_corpus() -> Path:
+    from pathlib import Path
+
+    return Path(bundled_corpus_str())
+
+
+def resolve_root_str(corpus: str | None) -> str:
+    """resolve_root as a string; a TAB with no folder named gets it without pathlib (~5 ms)."""
+    if corpus or os.environ.get(ENV_CORPUS):
+        return str(resolve_root(corpus))
+    cwd = os.getcwd()
+    return cwd if os.path.isfile(os.path.join(cwd, INDEX_NAME)) else bundled_corpus_str()
 
 
 def resolve_root(corpus: str | os.PathLike | None) -> Path:
     """--corpus, then $CORPUS_TUI_CORPUS, then an INDEX.md in the working dir, then the bundled corpus."""
+    from pathlib import Path
+
     chosen = corpus or os.environ.get(ENV_CORPUS) or None
     if chosen is None:
         cwd = Path.cwd()

@@ -13,6 +13,9 @@ Layout of one index (a folder named by its key; never changed once renamed into 
                    charbytes (byte offset of every CHECKPOINT-th character)
 Arrays are memory-mapped and viewed as int32 without copying, so opening a 100 MB index
 costs a few page faults, not a load.
+
+Beside the folders, `latest-<slot>.terms` names the newest index of each corpus folder and
+lists its terms for TAB completion (see _write_pointer).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
 from corpus_tui.core import normalize
-from corpus_tui.core.cache import HashCache, atomic_write_json, cache_root, sha256_bytes
+from corpus_tui.core.cache import HashCache, atomic_write_bytes, cache_root, sha256_bytes
 from corpus_tui.core.catalog import Catalog, load_catalog, resolve_root
 from corpus_tui.core.records import Record as _Record
 from corpus_tui.core.tokenize import TokenizerSpec, package_userdict, tokenizer_version
@@ -404,7 +407,7 @@ def open_index(opts: IndexOptions, progress: Progress | None = None, warn: Calla
             warn(f"cached index {folder} is unusable ({exc}); rebuilding")
             _discard(folder)
         else:
-            _ensure_pointer(cache, catalog.root, key)
+            _ensure_pointer(cache, catalog.root, idx)
             return idx
     try:
         from filelock import FileLock, Timeout
@@ -437,8 +440,9 @@ def open_index(opts: IndexOptions, progress: Progress | None = None, warn: Calla
         except OSError as exc:
             warn(f"cannot save the index in {cache} ({exc.strerror or exc}); using it from memory")
             return _from_memory(catalog, key, *built)
-        _write_pointer(cache, catalog.root, key)
-        return load_saved(folder, catalog, key)
+        idx = load_saved(folder, catalog, key)
+        _write_pointer(cache, catalog.root, idx)
+        return idx
     finally:
         lock.release()
 
@@ -490,33 +494,45 @@ def _discard(folder: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
-def _write_pointer(cache: Path, root: Path, key: str) -> None:
-    """Remember the newest index of a corpus folder, for completion (which never hashes)."""
+def pointer_path(cache: Path, root: Path) -> Path:
+    return cache / "index" / f"latest-{corpus_slot(root)}.terms"
+
+
+def _write_pointer(cache: Path, root: Path, idx: CorpusIndex) -> None:
+    """What TAB completion reads about a corpus folder, which never hashes the corpus nor
+    opens the index: line 1 the key of its newest index, then one `term<TAB>freq` line per
+    term, sorted, so a prefix is one bisect away. Terms are the printable words with a
+    letter or digit in them that are not plain numbers; nothing else may reach a shell."""
+    freq = idx.arrays["freq"]
+    lines = sorted(f"{w}\t{freq[i]}" for i, w in enumerate(idx.vocab)
+                   if w.isprintable() and any(ch.isalnum() for ch in w) and not w.isdigit())
     try:
-        atomic_write_json(cache / "index" / f"latest-{corpus_slot(root)}.json", {"root": str(root.resolve()), "key": key})
+        atomic_write_bytes(pointer_path(cache, root), "\n".join([idx.key, *lines, ""]).encode("utf-8"))
     except OSError:
         pass
 
 
-def _ensure_pointer(cache: Path, root: Path, key: str) -> None:
+def _pointer_key(cache: Path, root: Path) -> str | None:
+    try:
+        with open(pointer_path(cache, root), encoding="utf-8") as fh:
+            return fh.readline().rstrip("\n")
+    except (OSError, ValueError):
+        return None
+
+
+def _ensure_pointer(cache: Path, root: Path, idx: CorpusIndex) -> None:
     """The pointer completion reads, also when the index was built for the same texts in
     another folder (a fresh clone, a moved corpus): the key does not depend on the path,
     so no build happens there to write it, and TAB offered no terms."""
-    try:
-        data = json.loads((cache / "index" / f"latest-{corpus_slot(root)}.json").read_text("utf-8"))
-        if data.get("key") == key:
-            return
-    except (OSError, ValueError, AttributeError):
-        pass
-    _write_pointer(cache, root, key)
+    if _pointer_key(cache, root) != idx.key:
+        _write_pointer(cache, root, idx)
 
 
 def latest_index_folder(root: Path, cache: Path) -> Path | None:
-    try:
-        data = json.loads((cache / "index" / f"latest-{corpus_slot(root)}.json").read_text("utf-8"))
-        folder = index_folder(cache, data["key"])
-    except (OSError, ValueError, KeyError, TypeError):
+    key = _pointer_key(cache, root)
+    if not key:
         return None
+    folder = index_folder(cache, key)
     return folder if (folder / "meta.json").is_file() else None
 
 
