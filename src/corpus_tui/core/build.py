@@ -43,6 +43,8 @@ class _Merger:
         self.next_checkpoint = CHECKPOINT
         self.spans: list[DocSpan] = []
         self.by_id: dict = {}
+        self.doc_counts: list[dict] = []  # per file in self.spans: {vocab id: tokens}
+        self._counts: dict = {}
 
     def add_doc(self, doc, results: list) -> None:
         """``results``: (name, part, piece, error) of every piece of ``doc``, in order."""
@@ -69,8 +71,10 @@ class _Merger:
             self.offdeltas.extend(array("i", map((-shift).__add__, info.offdeltas[1:])))
         ls_start = len(self.linestarts)
         self.linestarts.extend(info.linestarts)
+        self._counts = {}
         for piece in pieces:
             self._add_piece(piece)
+        self.doc_counts.append(self._counts)
         span = DocSpan(doc.id, doc.file, info.used, char_start, self.char_pos, tok_start, len(self.tokens),
                        ls_start, len(self.linestarts), info.raw_chars, self.doc_hashes.get(doc.id, ""))
         span.lines = info.lines
@@ -80,7 +84,7 @@ class _Merger:
     def _add_piece(self, piece) -> None:
         # The piece's local word numbers -> global ids: a Python loop over its distinct
         # words only, then one C-level pass over the tokens.
-        ids, vocab, freq = self.ids, self.vocab, self.freq
+        ids, vocab, freq, counts = self.ids, self.vocab, self.freq, self._counts
         remap = []
         for w, c in zip(piece.vocab, piece.counts):
             i = ids.get(w)
@@ -89,6 +93,7 @@ class _Merger:
                 vocab.append(w)
                 freq.append(0)
             freq[i] += c
+            counts[i] = counts.get(i, 0) + c
             remap.append(i)
         self.tokens.extend(lanes.gather(remap, piece.ids))
         pos = self.char_pos
@@ -170,8 +175,36 @@ def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, do
     arrays = {"tokens": m.tokens, "tstarts": m.tstarts, "sents": m.sents, "sentstarts": m.sentstarts,
               "offstarts": m.offstarts, "offdeltas": m.offdeltas, "linestarts": m.linestarts, "freq": m.freq,
               "charbytes": m.charbytes}
+    arrays.update(_segment_counts(catalog, key, meta, m.vocab, tags, arrays, text_bytes, m.doc_counts))
     meta["lengths"] = {k: len(v) for k, v in arrays.items()}
+    meta["build_seconds"] = round(time.perf_counter() - t0, 3)
     return meta, m.vocab, tags, arrays, text_bytes
+
+
+def _segment_counts(catalog, key, meta, vocab, tags, arrays, text_bytes, doc_counts) -> dict[str, array]:
+    """The token counts of every segment (core.stats.segments), for the cs_* arrays. A file
+    without articles is one segment whose counts the merger already has; only the files
+    with articles are counted again, segment by segment."""
+    from collections import Counter
+
+    from corpus_tui.core.index import CorpusIndex
+    from corpus_tui.core.stats import segments
+
+    idx = CorpusIndex(catalog, key, None, dict(meta, lengths={}), vocab, tags, dict(arrays))
+    idx._text_bytes = text_bytes
+    whole = {(d.tok_start, d.tok_end): c for d, c in zip(idx.docs, doc_counts)}
+    bounds, starts, ids, counts = array("i"), array("i", [0]), array("i"), array("i")
+    tokens = arrays["tokens"]
+    for seg in segments(idx):
+        c = whole.get((seg.a, seg.b))
+        if c is None:
+            c = Counter(tokens[seg.a:seg.b].tolist())
+        keys = sorted(c)
+        bounds.extend((seg.a, seg.b))
+        ids.extend(keys)
+        counts.extend([c[k] for k in keys])
+        starts.append(len(ids))
+    return {"cs_bounds": bounds, "cs_starts": starts, "cs_ids": ids, "cs_counts": counts}
 
 
 def _size(path: Path) -> int:

@@ -36,7 +36,7 @@ from corpus_tui.core import normalize
 from corpus_tui.core.index import CorpusIndex
 from corpus_tui.core.query import Selection, find, selection_spans
 from corpus_tui.core.records import Record
-from corpus_tui.core.stats import Segment, StatsError, TermFilter, VocabFlags, selected_segments
+from corpus_tui.core.stats import Segment, StatsError, TermFilter, VocabFlags, count_unigrams, selected_segments
 
 MEASURES = ("log_dice", "mi", "mi3", "t_score", "z_score", "ll", "dice", "cooc")
 
@@ -253,7 +253,7 @@ def word_counts(idx: CorpusIndex, segs: list[Segment], sel: Selection, skip: fro
         return counts, idx.n_tokens - sum(counts[i] for i in skip)
     counts: Counter = Counter()
     for s in segs:
-        counts.update(idx.tokens[s.a:s.b].tolist())
+        counts.update(count_unigrams(idx, s.a, s.b))
     return counts, sum(counts.values()) - sum(counts[i] for i in skip)
 
 

@@ -27,8 +27,8 @@ from corpus_tui.core import measures as M
 from corpus_tui.core.index import CorpusIndex
 from corpus_tui.core.query import Selection
 from corpus_tui.core.records import Record
-from corpus_tui.core.stats import (PARTS, StatsError, TermFilter, VocabFlags, part_names, selected_segments,
-                                   token_ranges)
+from corpus_tui.core.stats import (PARTS, StatsError, TermFilter, VocabFlags, count_unigrams, part_names,
+                                   selected_segments, token_ranges)
 
 from corpus_tui.core.stats_tables import SECTIONS  # one definition for the core, the CLI and the TUI
 
@@ -94,7 +94,7 @@ def keyness_row(term: str, a: int, b: int, c: int, d: int, form: str = "4term", 
 def _counts(idx: CorpusIndex, ranges: list[tuple[int, int]]) -> Counter:
     out: Counter = Counter()
     for a, b in ranges:
-        out.update(idx.tokens[a:b].tolist())
+        out.update(count_unigrams(idx, a, b))
     return out
 
 
@@ -249,7 +249,7 @@ def term_sources(idx: CorpusIndex, terms: list[str], by: str = "file", sel: Sele
     pidx = {p: i for i, p in enumerate(parts)}
     sizes = [0] * len(parts)
     for s in segs:
-        sizes[pidx[s.part(by)]] += flags.n_words(Counter(idx.tokens[s.a:s.b].tolist()))
+        sizes[pidx[s.part(by)]] += flags.n_words(count_unigrams(idx, s.a, s.b))
     starts = [s.a for s in segs]
     out = []
     for term in fold_terms(terms):

@@ -10,7 +10,12 @@ Layout of one index (a folder named by its key; never changed once renamed into 
                    file, as runs: from offstarts[k] on, raw = clean + offdeltas[k]; a
                    plain array of it cost 4 bytes a character, the largest file),
                    linestarts (raw line starts of every file, concatenated), freq (per id),
-                   charbytes (byte offset of every CHECKPOINT-th character)
+                   charbytes (byte offset of every CHECKPOINT-th character), and the
+                   token counts of every segment (a file, or an article's or the rest's
+                   stretch of it: core.stats.segments): cs_bounds (token start, end per
+                   segment), cs_starts (where each segment's rows begin), cs_ids and
+                   cs_counts (vocab id and count, ids ascending), so frequencies and
+                   keyness read counts instead of counting every token again
 Arrays are memory-mapped and viewed as int32 without copying, so opening a 100 MB index
 costs a few page faults, not a load.
 
@@ -36,8 +41,9 @@ from corpus_tui.core.records import Record as _Record
 from corpus_tui.core.tokenize import TokenizerSpec, package_userdict, tokenizer_version
 from corpus_tui.errors import CorpusError
 
-FORMAT_VERSION = 5  # 4: charbytes checkpoints; 5: offsets stored as runs
-ARRAYS = ("tokens", "tstarts", "sents", "sentstarts", "offstarts", "offdeltas", "linestarts", "freq", "charbytes")
+FORMAT_VERSION = 6  # 4: charbytes checkpoints; 5: offsets stored as runs; 6: counts per segment
+ARRAYS = ("tokens", "tstarts", "sents", "sentstarts", "offstarts", "offdeltas", "linestarts", "freq", "charbytes",
+          "cs_bounds", "cs_starts", "cs_ids", "cs_counts")
 # charbytes[j] = byte offset in clean.txt of character j*CHECKPOINT: a query searches the
 # memory-mapped UTF-8 bytes and turns only the hits it reports into code points.
 CHECKPOINT = 1024

@@ -284,7 +284,43 @@ def term_text(idx: CorpusIndex, key) -> str:
 # -- counting -------------------------------------------------------------------------
 
 def count_unigrams(idx: CorpusIndex, a: int, b: int) -> Counter:
-    return Counter(idx.tokens[a:b].tolist())
+    """Counts of the token ids in [a, b). Every whole segment inside takes the counts the
+    index saved for it (cs_* arrays); only the tokens outside those are counted, so a file,
+    a group or the whole corpus costs a step per (segment, type), not per token (17 M
+    tokens at 100 MB: ~1 s a count)."""
+    table = _count_table(idx)
+    if table is None:
+        return Counter(idx.tokens[a:b].tolist())
+    seg_a, seg_b, starts, ids, counts = table
+    out: Counter = Counter()
+    pos, k = a, bisect_left(seg_a, a)
+    while k < len(seg_a) and seg_b[k] <= b:
+        if seg_a[k] > pos:
+            out.update(idx.tokens[pos:seg_a[k]].tolist())
+        s, e = starts[k], starts[k + 1]
+        saved = dict(zip(ids[s:e].tolist(), counts[s:e].tolist()))
+        if out:
+            out.update(saved)
+        else:
+            out = Counter(saved)  # copies the dict in C
+        pos, k = seg_b[k], k + 1
+    if pos < b:
+        out.update(idx.tokens[pos:b].tolist())
+    return out
+
+
+def _count_table(idx: CorpusIndex):
+    """(segment starts, ends, row starts, ids, counts) from the index, or None (an index
+    without them); cached on the index."""
+    cached = idx.__dict__.get("_stats_counts")
+    if cached is None:
+        arr = idx.arrays
+        cached = False
+        if "cs_bounds" in arr and len(arr["cs_starts"]) == len(arr["cs_bounds"]) // 2 + 1:
+            bounds = arr["cs_bounds"].tolist()
+            cached = (bounds[0::2], bounds[1::2], arr["cs_starts"].tolist(), arr["cs_ids"], arr["cs_counts"])
+        idx.__dict__["_stats_counts"] = cached
+    return cached or None
 
 
 def count_ngrams(idx: CorpusIndex, a: int, b: int, n: int) -> Counter:
@@ -304,7 +340,7 @@ def selection_counts(idx: CorpusIndex, sel: Selection, flags: VocabFlags) -> tup
     """(unigram counts, N) over a selection."""
     total: Counter = Counter()
     for a, b in token_ranges(idx, sel):
-        total.update(idx.tokens[a:b].tolist())
+        total.update(count_unigrams(idx, a, b))
     return total, word_tokens(total, flags)
 
 
