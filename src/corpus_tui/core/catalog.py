@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections import namedtuple
 from pathlib import Path
-from typing import NamedTuple
 
 from corpus_tui.core.corpusroot import ENV_CORPUS, INDEX_NAME, CatalogError, bundled_corpus, resolve_root
 
@@ -20,10 +20,11 @@ _ID_RE = re.compile(r"^[^\s|/\\:,=]+$")
 _RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
 
 
-class Problem(NamedTuple):
-    message: str
-    line: int | None = None  # INDEX.md line, 1-based
-    severity: str = "error"  # "error" (row refused) or "warning" (reported, harmless)
+class Problem(namedtuple("Problem", "message line severity", defaults=(None, "error"))):
+    __slots__ = ()
+    # message: str
+    # line: int | None = None  # INDEX.md line, 1-based
+    # severity: str = "error"  # "error" (row refused) or "warning" (reported, harmless)
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.located}"
@@ -35,38 +36,43 @@ class Problem(NamedTuple):
         return f"{where}{self.message}"
 
 
-class Document(NamedTuple):
-    id: str
-    file: str  # path relative to the corpus folder, as written in INDEX.md
-    path: Path
-    title: str = ""
-    outlet: str = ""
-    date: str = ""
-    authors: tuple[str, ...] = ()
-    group: str = ""
-    notes: str = ""
-    encoding: str | None = None  # an explicit encoding column overrides detection
-    line: int | None = None
+class Document(namedtuple("Document", "id file path title outlet date authors group notes encoding line",
+                          defaults=("", "", "", (), "", "", None, None))):
+    __slots__ = ()
+    # id: str
+    # file: str  # path relative to the corpus folder, as written in INDEX.md
+    # path: Path
+    # title: str = ""
+    # outlet: str = ""
+    # date: str = ""
+    # authors: tuple[str, ...] = ()
+    # group: str = ""
+    # notes: str = ""
+    # encoding: str | None = None  # an explicit encoding column overrides detection
+    # line: int | None = None
 
 
-class Article(NamedTuple):
-    id: str
-    doc_id: str
-    ranges: tuple[tuple[int, int], ...]  # raw line ranges, 1-based inclusive
-    title: str = ""
-    authors: tuple[str, ...] = ()
-    outlet: str = ""
-    date: str = ""
-    group: str = ""
-    line: int | None = None
+class Article(namedtuple("Article", "id doc_id ranges title authors outlet date group line",
+                         defaults=("", (), "", "", "", None))):
+    __slots__ = ()
+    # id: str
+    # doc_id: str
+    # ranges: tuple[tuple[int, int], ...]  # raw line ranges, 1-based inclusive
+    # title: str = ""
+    # authors: tuple[str, ...] = ()
+    # outlet: str = ""
+    # date: str = ""
+    # group: str = ""
+    # line: int | None = None
 
 
-class Catalog(NamedTuple):
-    root: Path
-    index_file: Path | None
-    documents: tuple[Document, ...]
-    articles: tuple[Article, ...]
-    problems: tuple[Problem, ...] = ()
+class Catalog(namedtuple("Catalog", "root index_file documents articles problems", defaults=((),))):
+    __slots__ = ()
+    # root: Path
+    # index_file: Path | None
+    # documents: tuple[Document, ...]
+    # articles: tuple[Article, ...]
+    # problems: tuple[Problem, ...] = ()
 
     def document(self, doc_id: str) -> Document | None:
         return next((d for d in self.documents if d.id == doc_id), None)

@@ -28,8 +28,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections import Counter
-from typing import NamedTuple
+from collections import Counter, namedtuple
 
 from corpus_tui.core import measures as M
 from corpus_tui.core import normalize
@@ -41,10 +40,11 @@ from corpus_tui.core.stats import Segment, StatsError, TermFilter, VocabFlags, c
 MEASURES = ("log_dice", "mi", "mi3", "t_score", "z_score", "ll", "dice", "cooc")
 
 
-class Window(NamedTuple):
-    left: int = 5
-    right: int = 5
-    sentence: bool = False
+class Window(namedtuple("Window", "left right sentence", defaults=(5, 5, False))):
+    __slots__ = ()
+    # left: int = 5
+    # right: int = 5
+    # sentence: bool = False
 
     def describe(self) -> str:
         if self.sentence:

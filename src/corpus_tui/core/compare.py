@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # typing costs ~4 ms of a query's start; only annotations need it
 
 from corpus_tui.core import measures as M
 from corpus_tui.core.index import CorpusIndex

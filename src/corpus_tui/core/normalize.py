@@ -71,7 +71,7 @@ import array
 import bisect
 import re
 import sys
-from typing import NamedTuple
+from collections import namedtuple
 
 __all__ = [
     "NORMALIZER_VERSION",
@@ -107,15 +107,16 @@ class _LazyRe:
         return getattr(rx, name)
 
 
-class CleanText(NamedTuple):
+class CleanText(namedtuple("CleanText", "text offsets")):
     """Clean text plus ``offsets`` (typecode 'i', ``len(text) + 1`` entries).
 
     ``offsets[i]`` is the code-point offset in the raw text of clean character ``i``;
     ``offsets[len(text)] == len(raw)``.
     """
 
-    text: str
-    offsets: array.array
+    __slots__ = ()
+    # text: str
+    # offsets: array.array
 
 
 # --------------------------------------------------------------------------- classes

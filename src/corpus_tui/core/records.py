@@ -1,12 +1,12 @@
 """A base for plain slotted records, shared by the index and the statistics core.
 
 Creating an @dataclass class costs ~1–1.5 ms at import (its methods are built with exec),
-paid by every warm query and TAB. A typing.NamedTuple in a module with ``from __future__
-import annotations`` is cheaper but not cheap (~0.03 ms a field: each string annotation is
-compiled into a ForwardRef), so it is kept for the few small values that must not change
-because they are shared (segments cached on the index, filters and windows used as default
-arguments). Everything built fresh for one caller (rows, results) is a Record: ~0.01 ms a
-class.
+paid by every warm query and TAB, and `import dataclasses` ~5 ms more. Small values that
+must not change because they are shared (selections, segments cached on the index,
+filters and windows used as default arguments) are collections.namedtuple subclasses with
+``__slots__ = ()`` and their fields' types in comments: typing.NamedTuple would import
+`typing` (~4 ms) and compile every annotation. Everything built fresh for one caller (rows,
+results, tables) is a Record: ~0.01 ms a class.
 """
 
 from __future__ import annotations

@@ -20,8 +20,7 @@ stay in N even when the stop list hides them from the rows. With ``--no-stopword
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
-from typing import NamedTuple
+from collections import Counter, namedtuple
 
 from corpus_tui.core import measures as M
 from corpus_tui.core.index import CorpusIndex
@@ -41,14 +40,15 @@ class StatsError(CorpusError):
 
 # -- segments and parts -------------------------------------------------------------
 
-class Segment(NamedTuple):
-    doc: str
-    article: str  # "" when outside every article
-    group: str
-    outlet: str
-    a: int  # token range [a, b)
-    b: int
-    has_articles: bool  # the file has article rows
+class Segment(namedtuple("Segment", "doc article group outlet a b has_articles")):
+    __slots__ = ()
+    # doc: str
+    # article: str  # "" when outside every article
+    # group: str
+    # outlet: str
+    # a: int  # token range [a, b)
+    # b: int
+    # has_articles: bool  # the file has article rows
 
     def part(self, by: str) -> str:
         if by == "file":
@@ -153,14 +153,16 @@ def part_names(segs: list[Segment], by: str) -> list[str]:
 
 # -- filters --------------------------------------------------------------------------
 
-class TermFilter(NamedTuple):
+class TermFilter(namedtuple("TermFilter", "stopwords keep_punct keep_numbers min_len pos",
+                            defaults=(frozenset(), False, False, 1, ()))):
     """Which tokens may be reported as terms. Punctuation never counts towards N unless kept."""
 
-    stopwords: frozenset = frozenset()
-    keep_punct: bool = False
-    keep_numbers: bool = False
-    min_len: int = 1
-    pos: tuple[str, ...] = ()  # tag prefixes: "n" matches n, nr, ns, nt, nz (not vn)
+    __slots__ = ()
+    # stopwords: frozenset = frozenset()
+    # keep_punct: bool = False
+    # keep_numbers: bool = False
+    # min_len: int = 1
+    # pos: tuple[str, ...] = ()  # tag prefixes: "n" matches n, nr, ns, nt, nz (not vn)
 
     def describe(self, stoplist: str = "") -> str:
         bits = [f"stop list {stoplist or ('on' if self.stopwords else 'none')}",

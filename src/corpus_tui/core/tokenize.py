@@ -16,9 +16,9 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections import namedtuple
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 TOKENIZERS = ("jieba", "rjieba")
 # jieba's user dictionary line (jieba.re_userdict) and its rule for non-Chinese runs
@@ -65,12 +65,13 @@ def tokenizer_version(name: str = "jieba") -> str:
         return "unknown"
 
 
-class TokenizerSpec(NamedTuple):
+class TokenizerSpec(namedtuple("TokenizerSpec", "name userdicts hmm", defaults=(True,))):
     """What decides the tokens: part of the cache key and of every result's provenance."""
 
-    name: str
-    userdicts: tuple[Path, ...]
-    hmm: bool = True
+    __slots__ = ()
+    # name: str
+    # userdicts: tuple[Path, ...]
+    # hmm: bool = True
 
 
 def _import_jieba():
