@@ -251,3 +251,17 @@ def test_no_heavy_imports():
             "bad += [m for m in ('jieba', 'numpy', 'textual') if m in sys.modules]; print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("node", ["发展", "未来产业", ["新赛道", "新 赛道"], "人工智能"])
+def test_collocates_search_the_mapped_tokens_in_place_with_the_same_result(seed_index, node, monkeypatch):
+    """A saved index's node search runs on the mapped token file (no 71 MB copy at 100 MB);
+    it must find exactly what a search of copied token bytes finds."""
+    assert colloc._token_bytes(seed_index.tokens) is not None
+    in_place = colloc.collocates(seed_index, node, top=None)
+    segs = stats.selected_segments(seed_index)
+    variants = colloc.fold_terms([node] if isinstance(node, str) else node)
+    found = colloc.occurrences(seed_index, segs, variants)
+    monkeypatch.setattr(colloc, "_token_bytes", lambda toks: None)
+    assert repr(colloc.collocates(seed_index, node, top=None)) == repr(in_place)
+    assert colloc.occurrences(seed_index, segs, variants) == found and found

@@ -78,41 +78,55 @@ def fold_terms(terms) -> list[str]:
     return out
 
 
-def _positions(buf: bytes, ids, width: int) -> list[int]:
-    """Indices of the tokens equal to any of ``ids`` in ``buf``, native int32 tokens: a byte
-    search per id runs at C speed, where a bytecode step per token cost ~3 ms of a `corpus
-    cooc` on the bundled corpus. Unordered."""
+def _positions(buf, ids, width: int, start: int = 0, end: int | None = None) -> list[int]:
+    """Indices (from ``start``) of the tokens equal to any of ``ids`` in buf[start:end],
+    native int32 tokens: a byte search per id runs at C speed, where a bytecode step per
+    token cost ~3 ms of a `corpus cooc` on the bundled corpus. Unordered."""
+    end = len(buf) if end is None else end
     out = []
+    find = buf.find
     for i in ids:
         pat = array("i", [i]).tobytes()
-        find = buf.find
-        p = find(pat)
+        p = find(pat, start, end)
         while p >= 0:
-            if p % width:  # straddles two tokens
-                p = find(pat, p + 1)
+            if (p - start) % width:  # straddles two tokens
+                p = find(pat, p + 1, end)
                 continue
-            out.append(p // width)
-            p = find(pat, p + width)
+            out.append((p - start) // width)
+            p = find(pat, p + width, end)
     return out
+
+
+def _token_bytes(toks):
+    """The mapped file under a saved index's token array (searched in place: a copy of every
+    token is 71 MB at 100 MB), or None for an index built in memory."""
+    import mmap
+
+    owner = getattr(toks, "obj", None)
+    # the whole file, not a view of part of it: token k is at byte k * itemsize
+    return owner if isinstance(owner, mmap.mmap) and len(owner) == toks.nbytes else None
 
 
 def occurrences(idx: CorpusIndex, segs: list[Segment], variants: list[str]) -> list[tuple[int, int]]:
     """Token ranges [i, j) whose tokens concatenate to one of the (folded) variants, in corpus
     order, never overlapping (an earlier or longer match wins), each inside one segment."""
     vocab, toks = idx.vocab, idx.tokens
+    width = toks.itemsize
+    # A match starts with a token that is a prefix of the variant: look its prefixes up,
+    # rather than test each of the thousands of vocabulary words.
+    firsts = [(v, {i for i in map(idx.word_id, [v[:m] for m in range(1, len(v) + 1)]) if i is not None})
+              for v in variants]
+    firsts = [(v, first) for v, first in firsts if first]
     found: list[tuple[int, int]] = []
-    bufs = None
-    for v in variants:
-        # A match starts with a token that is a prefix of v: look v's prefixes up, rather
-        # than test each of the thousands of vocabulary words.
-        first = {i for i in map(idx.word_id, [v[:m] for m in range(1, len(v) + 1)]) if i is not None}
-        if not first:
-            continue
-        if bufs is None:
-            bufs = [toks[s.a:s.b].tobytes() for s in segs]
-        for s, buf in zip(segs, bufs):
-            a, n = s.a, s.b - s.a
-            for k in _positions(buf, first, toks.itemsize):
+    mapped = _token_bytes(toks) if firsts else None
+    for s in segs if firsts else ():
+        a, n = s.a, s.b - s.a
+        if mapped is not None:
+            buf, start = mapped, a * width
+        else:
+            buf, start = toks[a:s.b].tobytes(), 0
+        for v, first in firsts:
+            for k in _positions(buf, first, width, start, start + n * width):
                 acc = vocab[toks[a + k]]
                 m = k + 1
                 while len(acc) < len(v) and m < n:
@@ -121,7 +135,7 @@ def occurrences(idx: CorpusIndex, segs: list[Segment], variants: list[str]) -> l
                     if not v.startswith(acc):
                         break
                 if acc == v:
-                    found.append((s.a + k, s.a + m))
+                    found.append((a + k, a + m))
     found.sort(key=lambda r: (r[0], -(r[1] - r[0])))
     out: list[tuple[int, int]] = []
     for i, j in found:
