@@ -267,3 +267,18 @@ def test_missing_corpus_folder_is_one_error_line(tmp_path):
     result = run(["kwic", "新赛道"], tmp_path / "nope", tmp_path / "cache")
     assert result.exit_code == 2 and result.stdout == ""
     assert one_line(result) == f"corpus folder not found: {tmp_path / 'nope'}"
+
+
+@pytest.mark.parametrize("argv,shown", [
+    (["kwic", "\udcff", "--count"], "b'\\xff'"),
+    (["search", "新\udce8"], "b'\\xe6\\x96\\xb0\\xe8'"),
+    (["cooc", "a|b\udcff"], "b'b\\xff'"),
+    (["diff", "--terms", "新赛道", "\udcff"], "b'\\xff'"),
+    (["freq", "--pos", "n\udcff"], "b'n\\xff'"),
+])
+def test_terms_that_are_not_utf8_are_one_error_line(argv, shown, fixture_corpus, session_cache, fixture_index):
+    """A term typed in a non-UTF-8 locale reaches Python as lone surrogates (bytes it could
+    not decode); it is named with the bytes as typed, not a UnicodeEncodeError traceback."""
+    result = run(argv, fixture_corpus, session_cache)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result) == f"{shown} is not UTF-8 text (is the terminal's locale UTF-8?)"

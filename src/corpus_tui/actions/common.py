@@ -82,7 +82,22 @@ def read_terms(terms: tuple[str, ...], terms_from: str | None) -> list[str]:
     for t in out:
         if not t.strip():
             fail("empty query: give a term to search for")
-    return out
+    return check_text(out)
+
+
+def check_text(terms: list[str]) -> list[str]:
+    """Terms a shell passed as bytes that are not UTF-8 (a Latin-1 locale, a stray byte)
+    arrive with lone surrogates, which no text can contain: one line, not a traceback."""
+    for t in terms:
+        try:
+            t.encode("utf-8")
+        except UnicodeEncodeError:
+            try:
+                shown = repr(t.encode("utf-8", "surrogateescape"))  # the bytes as typed: b'\xff'
+            except UnicodeEncodeError:
+                shown = ascii(t)
+            fail(f"{shown} is not UTF-8 text (is the terminal's locale UTF-8?)")
+    return terms
 
 
 def error_line(exc: CorpusError) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus_tui.actions.common import emit, fail, open_corpus
+from corpus_tui.actions.common import check_text, emit, fail, open_corpus
 
 
 def term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos):
@@ -12,7 +12,7 @@ def term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len,
     if stopwords_file and no_stopwords:
         fail("--stopwords and --no-stopwords exclude each other")
     stop = frozenset() if no_stopwords else load_stopwords(stopwords_file)
-    tags = tuple(t.strip() for t in (pos or "").split(",") if t.strip())
+    tags = tuple(t.strip() for t in check_text([pos or ""])[0].split(",") if t.strip())
     if pos is not None and not tags:
         fail("--pos takes tag prefixes like n,v")
     filt = TermFilter(stop, keep_punct, keep_numbers, min_len, tags)
@@ -49,7 +49,7 @@ def split_variants(terms) -> list[str]:
     out = []
     for t in terms:
         out.extend(v for v in t.split("|") if v.strip())
-    return out
+    return check_text(out)
 
 
 def cooc(terms, matrix, window_text, span, measure, min_freq, top, explain, stopwords_file, no_stopwords, keep_punct,
@@ -101,6 +101,7 @@ def diff(side_a, side_b, terms, sources, by, ll_form, min_freq, top, max_p, sect
 
     filt, filt_text = term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
     if terms:
+        check_text(list(terms))
         if side_a or side_b:
             fail("--terms and --a/--b exclude each other")
         win = window(window_text, span, default_sentence=False)
