@@ -282,3 +282,9 @@ def test_terms_that_are_not_utf8_are_one_error_line(argv, shown, fixture_corpus,
     result = run(argv, fixture_corpus, session_cache)
     assert result.exit_code == 2 and result.stdout == ""
     assert one_line(result) == f"{shown} is not UTF-8 text (is the terminal's locale UTF-8?)"
+
+
+def test_encoding_name_that_is_not_utf8_is_one_error_line(fixture_corpus, session_cache, fixture_index):
+    result = run(["kwic", "新赛道", "--encoding", "\udcff"], fixture_corpus, session_cache)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result) == "--encoding: unknown encoding '\\udcff' (e.g. utf-8, gb18030, utf-16)"

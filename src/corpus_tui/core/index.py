@@ -473,7 +473,7 @@ def _check_encoding(name: str) -> None:
 
     try:
         codecs.lookup(name)
-    except LookupError:
+    except (LookupError, UnicodeError, ValueError):  # a name that is not text (non-UTF-8 bytes) names no codec
         raise CorpusError(f"--encoding: unknown encoding {name!r} (e.g. utf-8, gb18030, utf-16)") from None
 
 
