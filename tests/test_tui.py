@@ -17,6 +17,7 @@ from corpus_tui.core.query import Selection, count_by_doc, find, kwic  # noqa: E
 from corpus_tui.tui.app import CorpusApp  # noqa: E402
 from corpus_tui.tui.screens.help import HelpScreen, collect  # noqa: E402
 from corpus_tui.tui.widgets.doclist import DocList  # noqa: E402
+from corpus_tui.tui.widgets.keybar import KeyBar  # noqa: E402
 from corpus_tui.tui.widgets.kwic import KwicTable  # noqa: E402
 from corpus_tui.tui.widgets.reader import ReadPane, ReadText  # noqa: E402
 
@@ -177,6 +178,32 @@ async def test_sort_cycles(app, idx):
             assert [c.hit.start for c in table.lines] == [c.hit.start for c in want]
             seen.append(expected)
         assert expected in str(app.main.query_one("#qstate").render())
+
+
+def key_bar(app) -> str:
+    return str(app.main.query_one(KeyBar).render())
+
+
+@pilot_test
+async def test_key_bar_follows_focus_and_a_click_runs_the_key(app, idx):
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, TERM)
+        # Typing in the search box: the letter keys are text, so only keys that work there.
+        line = key_bar(app)
+        assert line == " / Search  ^q Quit  f1 Help " + " " * (SIZE[0] - 41) + "▏^p Commands "
+        await pilot.press("escape")
+        await pilot.pause()
+        line = key_bar(app)
+        assert line.startswith(" / Search  s Sort  m Mode  g Group filter  w Write TSV  ^q Quit  f1 Help ")
+        assert line.endswith("▏^p Commands ") and len(line) == SIZE[0]
+        await pilot.click(KeyBar, offset=(line.index("s Sort") + 3, 0))
+        await settle(pilot, app)
+        assert app.main.query_state.sort == "1L"
+        want = kwic(idx, TERM, sort="1L")
+        assert [c.hit.start for c in app.main.query_one(KwicTable).lines] == [c.hit.start for c in want]
+        await pilot.click(KeyBar, offset=(line.index("^p Commands"), 0))
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CommandPalette"
 
 
 @pilot_test
@@ -483,7 +510,8 @@ async def test_catastrophic_regex_times_out_without_freezing(tmp_path):
 @pilot_test
 async def test_first_frame_shows_the_document_list(app, idx, monkeypatch):
     """A saved index is opened before the screen's first frame: no "opening the index…"
-    and an empty list filled a moment later, and no column cut to its header."""
+    and an empty list filled a moment later, no column cut to its header, and the keys
+    already in the key bar."""
     from corpus_tui.tui.screens import main as main_screen, startup
 
     monkeypatch.setattr(startup, "OPEN_WAIT", 30)  # the mechanism, not this machine's speed
@@ -494,15 +522,17 @@ async def test_first_frame_shows_the_document_list(app, idx, monkeypatch):
         if renderable is not None and isinstance(screen, main_screen.MainScreen) and not frames:
             docs = screen.query_one(DocList)
             frames.append((docs.row_count, screen.query_one("#loading").display,
-                           {k.value: c.get_render_width(docs) for k, c in docs.columns.items()}))
+                           {k.value: c.get_render_width(docs) for k, c in docs.columns.items()},
+                           str(screen.query_one(KeyBar).render())))
         display(screen, renderable)
 
     monkeypatch.setattr(app, "_display", record)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-    rows, loading, widths = frames[0]
+    rows, loading, widths, keys = frames[0]
     table = catalogue_table(idx)
     assert rows == len(table.rows) and not loading
+    assert keys.startswith(" / Search  ^q Quit  f1 Help ")
     assert widths["title"] >= max(cell_len(r[table.columns.index("title")]) for r in table.rows)
 
 

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Input, Label, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus_tui.core.cells import cell_len
@@ -28,8 +28,9 @@ from corpus_tui.tui.messages import (IndexReady, OpenRead, Query, ReadLoaded, Ru
 from corpus_tui.tui.text import safe
 from corpus_tui.tui.widgets.dispersion import DispersionStrip
 from corpus_tui.tui.widgets.doclist import DocList
+from corpus_tui.tui.widgets.keybar import KeyBar
 from corpus_tui.tui.widgets.kwic import MAX_ROWS, KwicTable
-from corpus_tui.tui.screens.startup import IndexLoading, compose_footer_keys
+from corpus_tui.tui.screens.startup import IndexLoading
 from corpus_tui.tui.widgets.searchbox import SearchBox
 
 # Not imported here: the Read pane (readmodel, reader: OptionList), the statistics panes
@@ -42,6 +43,7 @@ FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 
 
 class MainScreen(IndexLoading, Screen):
+    AUTO_FOCUS = "#search"  # focused as the screen is shown: the first frame has the search's keys
     BINDINGS = [
         Binding("slash", "focus_search", "Search", priority=True),
         Binding("escape", "leave_search", "Leave search", show=False),
@@ -99,13 +101,11 @@ class MainScreen(IndexLoading, Screen):
                     yield TabPane("3 Frequency", id="tab-freq")
                     yield TabPane("4 Collocates", id="tab-colloc")
                     yield TabPane("5 Diff", id="tab-diff")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self.update_qstate()
-        self.query_one("#search", Input).focus()
         await self.open_index_first()
-        await compose_footer_keys(self.query_one(Footer))
         self.call_after_refresh(self.app.gc_settle)
 
     # -- index (opening it: screens/startup.py) ----------------------------------------

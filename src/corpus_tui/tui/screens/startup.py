@@ -1,4 +1,4 @@
-"""What MainScreen does before its first frame: open the index, compose the footer's keys.
+"""What MainScreen does before its first frame: open the index.
 
 A saved index opens in ~10 ms, so the screen waits for it (up to OPEN_WAIT) and its first
 frame shows the document list, rather than "opening the index…" and an empty list filled
@@ -10,12 +10,11 @@ message.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import threading
 
 from rich.text import Text
 from textual import work
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from corpus_tui.errors import CorpusError
 from corpus_tui.tui.messages import IndexFailed, IndexProgress, IndexReady
@@ -109,19 +108,3 @@ class IndexLoading:
         self.query_one("#loading-label", Label).update(Text(f"cannot open the corpus: {msg.error}", style="bold red"))
         for bar in self.query("#progress"):
             bar.display = False
-
-
-async def compose_footer_keys(footer: Footer) -> None:
-    """Textual composes the footer's keys after the first frame, which then costs a second
-    layout of the whole screen (~40-80 ms). Called once focus is set, so the keys are the
-    ones Textual would compose. Run in the footer's own message loop: its compose binds
-    data to it."""
-    composed = asyncio.Event()
-
-    async def compose_keys() -> None:
-        await footer.recompose()
-        composed.set()
-
-    footer.call_later(compose_keys)
-    with contextlib.suppress(asyncio.TimeoutError):
-        await asyncio.wait_for(composed.wait(), 1)
