@@ -108,3 +108,44 @@ def test_parser_raises_only_its_own_error_type_on_garbage(tmp_path):
     for text in ["|", "| id |\n|---|\n| |", "## Articles\n| id | file | lines |\n| a | b |", "\x00|||\n|id|file|\n|a|../../x|"]:
         cat = parse_index(text, tmp_path)
         assert cat.documents == ()
+
+
+def test_real_paths_match_path_resolve(tmp_path):
+    """RealPaths (one lstat a file) gives what Path.resolve() gives, symlinks included."""
+    from corpus_tui.core.realpaths import RealPaths
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "sub" / "a.txt").write_text("一", encoding="utf-8")
+    (real / "b.txt").write_text("二", encoding="utf-8")
+    (tmp_path / "dirlink").symlink_to(real)
+    (real / "sub" / "filelink.txt").symlink_to(real / "b.txt")
+    (real / "loop1.txt").symlink_to(real / "loop2.txt")
+    (real / "loop2.txt").symlink_to(real / "loop1.txt")
+    (real / "dangling.txt").symlink_to(real / "nowhere.txt")
+    cases = [real / "sub" / "a.txt", tmp_path / "dirlink" / "sub" / "a.txt", tmp_path / "dirlink" / "sub" / "filelink.txt",
+             tmp_path / "dirlink" / "sub" / ".." / "b.txt", tmp_path / "dirlink" / "missing.txt",
+             tmp_path / "dirlink" / "sub" / "..", real / "dangling.txt", tmp_path / "nodir" / "x.txt",
+             real / "sub" / "a.txt" / "under-a-file.txt"]
+    paths = RealPaths()
+    for p in cases:
+        assert paths.real(p) == str(p.resolve()), p
+        assert paths.is_file(p) == p.is_file(), p
+    with pytest.raises(RuntimeError):
+        (real / "loop1.txt").resolve()
+    with pytest.raises(RuntimeError):
+        paths.real(real / "loop1.txt")
+    with pytest.raises(ValueError):
+        paths.real(str(real / "nul\0.txt"))
+
+
+def test_unlisted_txt_files_are_found_beside_listed_ones(tmp_path):
+    (tmp_path / "texts").mkdir()
+    for name in ("a.txt", "b.txt", ".hidden.txt", "c.TXT", "notes.md"):
+        (tmp_path / "texts" / name).write_text("一", encoding="utf-8")
+    (tmp_path / "texts" / "d.txt").mkdir()  # a folder named like a text is not a text
+    (tmp_path / "INDEX.md").write_text(_index("| a | texts/a.txt | A | g |\n"), encoding="utf-8")
+    cat = load_catalog(tmp_path)
+    assert [p.message for p in cat.problems] == [
+        "texts/.hidden.txt is not listed in INDEX.md; not indexed",
+        "texts/b.txt is not listed in INDEX.md; not indexed"]

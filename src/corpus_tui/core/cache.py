@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from corpus_tui.core.realpaths import RealPaths
+
 # json and pathlib are imported where used: a TAB needs only sha256_bytes and cache_root_str.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -101,10 +103,11 @@ class HashCache:
         except (OSError, ValueError):
             self.entries = {}
         self.dirty = False
+        self.paths = RealPaths()
 
     def sha256(self, path: Path) -> str:
         st = path.stat()
-        key = str(path.resolve())
+        key = self.paths.real(path)
         entry = self.entries.get(key)
         if isinstance(entry, list) and len(entry) == 3 and entry[0] == st.st_size and entry[1] == st.st_mtime_ns:
             return entry[2]

@@ -14,6 +14,7 @@ from collections import namedtuple
 from pathlib import Path
 
 from corpus_tui.core.corpusroot import ENV_CORPUS, INDEX_NAME, CatalogError, bundled_corpus, resolve_root
+from corpus_tui.core.realpaths import RealPaths
 
 __all__ = ["ENV_CORPUS", "INDEX_NAME", "CatalogError", "bundled_corpus", "resolve_root", "load_catalog", "parse_index"]
 _ID_RE = re.compile(r"^[^\s|/\\:,=]+$")
@@ -111,17 +112,16 @@ def parse_index(text: str, root: Path, index_file: Path | None = None) -> Catalo
     documents: list[Document] = []
     seen: dict[str, int] = {}
     root_real = root.resolve()
-    # resolve() costs a stat per path component; a 50-file corpus paid ~150 of them (35 ms
-    # of every warm query) when each row was resolved once per check.
+    paths = RealPaths()  # one lstat a file, not one a path component (see realpaths.py)
     resolved: dict[str, Path | None] = {}
 
     def real_of(rel: str) -> Path | None:
         if rel not in resolved:
-            resolved[rel] = _resolve(root / rel)
+            resolved[rel] = _resolve(root / rel, paths)
         return resolved[rel]
 
     for lineno, row in file_rows:
-        doc = _document(row, lineno, root, root_real, seen, problems, real_of)
+        doc = _document(row, lineno, root, root_real, seen, problems, real_of, paths.is_file)
         if doc is not None:
             documents.append(doc)
     by_id = {d.id: d for d in documents}
@@ -135,8 +135,8 @@ def parse_index(text: str, root: Path, index_file: Path | None = None) -> Catalo
     # A .txt found under the very path a row names is listed without resolving it again.
     listed_plain = {os.path.normpath(root / rel) for rel in rels}
     folders = {root} | {d.path.parent for d in documents}
-    for path in sorted({p for f in folders for p in f.glob("*.txt") if p.is_file()}):
-        if os.path.normpath(path) not in listed_plain and _resolve(path) not in listed:
+    for path in sorted({f / name for f in folders for name in _txt_names(f)}):
+        if os.path.normpath(path) not in listed_plain and _resolve(path, paths) not in listed:
             rel = path.relative_to(root).as_posix()
             problems.append(Problem(f"{rel} is not listed in {INDEX_NAME}; not indexed", None, "warning"))
     problems.sort(key=lambda p: (p.line is None, p.line or 0))
@@ -210,7 +210,7 @@ def _authors(cell: str) -> tuple[str, ...]:
     return tuple(a.strip() for a in re.split(r"[;；、]", cell) if a.strip())
 
 
-def _document(row, lineno, root, root_real, seen, problems, real_of) -> Document | None:
+def _document(row, lineno, root, root_real, seen, problems, real_of, is_file) -> Document | None:
     ident = _check_id(row, lineno, seen, problems)
     if ident is None:
         return None
@@ -229,7 +229,7 @@ def _document(row, lineno, root, root_real, seen, problems, real_of) -> Document
     if not real.is_relative_to(root_real):
         problems.append(Problem(f"{ident}: {rel!r} leaves the corpus folder; row refused", lineno))
         return None
-    if not _is_file(path):
+    if not is_file(path):
         problems.append(Problem(f"{ident}: file {rel} is listed but missing; row left out", lineno))
         return None
     return Document(
@@ -239,22 +239,25 @@ def _document(row, lineno, root, root_real, seen, problems, real_of) -> Document
     )
 
 
-def _resolve(path: Path) -> Path | None:
+def _resolve(path: Path, paths: RealPaths) -> Path | None:
     """resolve() of a path typed into INDEX.md: NUL bytes, lone surrogates, over-long names
     and symlink loops raise ValueError/OSError/RuntimeError; any of them refuses the row."""
     try:
-        real = path.resolve()
-        str(real).encode("utf-8")
-        return real
+        real = paths.real(path)
+        real.encode("utf-8")
+        return Path(real)
     except (OSError, RuntimeError, ValueError):
         return None
 
 
-def _is_file(path: Path) -> bool:
+def _txt_names(folder: Path) -> list[str]:
+    """Names of the .txt files in ``folder`` (what glob("*.txt") + is_file() gave), from the
+    directory entries' types: no stat per file."""
     try:
-        return path.is_file()
-    except (OSError, ValueError):
-        return False
+        with os.scandir(folder) as entries:
+            return [e.name for e in entries if e.name.endswith(".txt") and e.is_file()]
+    except OSError:
+        return []
 
 
 def _article(row, lineno, by_id, seen, problems) -> Article | None:
