@@ -75,3 +75,34 @@ def test_bidi_and_c1_controls_never_reach_the_terminal():
 def test_no_color_when_not_a_tty_even_with_highlight():
     t = Table(("node",), [("新赛道",)], highlight={"node": "all"})
     assert _render(t, "table") == "node\n新赛道\n"
+
+
+def test_every_code_point_is_escaped_as_the_control_class_says():
+    """The translate tables against the character class they replace, over the whole BMP
+    and the first supplementary plane: the same characters escaped, the same way."""
+    import re
+
+    from corpus_tui.output import for_display_text, tsv_cell
+
+    control = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+    def picture(m):
+        c = ord(m.group())
+        return chr(0x2400 + c) if c < 0x20 else "\u2421" if c == 0x7F else f"<U+{c:04X}>"
+
+    def code(m):
+        c = ord(m.group())
+        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+    chars = [chr(c) for c in range(0x20000) if not 0xD800 <= c < 0xE000]
+    for i in range(0, len(chars), 4096):
+        text = "新" + "|".join(chars[i:i + 4096])
+        flat = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+        assert for_display(text) == control.sub(picture, flat)
+        assert for_display_text(text) == control.sub(picture, text.replace("\r", "\n"))
+        tsv = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+        assert tsv_cell(text) == control.sub(code, tsv)
+        line = json.dumps({"x": text}, ensure_ascii=False)
+        out = io.StringIO()
+        write(Table(("x",), [(text,)]), "jsonl", out)
+        assert out.getvalue() == control.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n"

@@ -9,9 +9,7 @@ so an ESC or a bidi override inside a text never reaches the terminal raw.
 from __future__ import annotations
 
 import io
-import json
 import os
-import re
 import sys
 
 from corpus_tui.core.cells import cell_len, crop_right, pad_left, pad_right
@@ -21,11 +19,12 @@ FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 
 # C0 (except tab/newline, handled per format), DEL, C1, bidi embeddings/overrides/isolates,
 # line/paragraph separators: all can move the cursor or reorder what a terminal shows.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# str.translate tables, not a regex: `re` (with enum) was ~5 ms of every command's start.
+_CONTROLS = (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x200E, 0x200F,
+             *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029)
 
 
-def _picture(m: re.Match) -> str:
-    c = ord(m.group())
+def _picture(c: int) -> str:
     if c < 0x20:
         return chr(0x2400 + c)  # ␛ for ESC: visible, one cell
     if c == 0x7F:
@@ -33,16 +32,28 @@ def _picture(m: re.Match) -> str:
     return f"<U+{c:04X}>"
 
 
-def _escape_code(m: re.Match) -> str:
-    c = ord(m.group())
-    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+_PICTURES = {c: _picture(c) for c in _CONTROLS}
+_CODES = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in _CONTROLS}
+_JSON_CODES = {c: f"\\u{c:04x}" for c in _CONTROLS}
+
+
+def _json_text(value: object) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _escaped(s: str, table: dict) -> str:
+    # Every character in the tables is non-printable: a printable string (nearly every
+    # cell) is returned after one C-level check instead of a lookup per character.
+    return s if s.isprintable() else s.translate(table)
 
 
 def for_display(value: object) -> str:
     """A cell as a terminal may show it: controls as visible pictures, tabs/newlines as spaces."""
     s = "" if value is None else format_value(value)
     s = s.replace("\t", " ").replace("\r", " ").replace("\n", " ")
-    return _CONTROL_RE.sub(_picture, s)
+    return _escaped(s, _PICTURES)
 
 
 def format_value(value: object) -> str:
@@ -60,7 +71,7 @@ def format_value(value: object) -> str:
 def tsv_cell(value: object) -> str:
     s = "" if value is None else format_value(value)
     s = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return _CONTROL_RE.sub(_escape_code, s)
+    return _escaped(s, _CODES)
 
 
 def _json_safe(value: object) -> object:
@@ -76,7 +87,9 @@ def _json_safe(value: object) -> object:
 def _json_dump(obj: object) -> str:
     # json escapes C0 itself; C1 and bidi controls pass through ensure_ascii=False, so
     # escape them by hand: a raw U+009B is a CSI on some terminals.
-    return _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(obj, ensure_ascii=False))
+    import json  # only the json formats pay for it (and for re, which it imports)
+
+    return _escaped(json.dumps(obj, ensure_ascii=False), _JSON_CODES)
 
 
 def use_color(stream: io.TextIOBase) -> bool:
@@ -124,7 +137,7 @@ def write(table: Table, fmt: str = "table", stream: io.TextIOBase | None = None,
         if header:
             w.writerow(table.columns)
         for row in table.rows:
-            w.writerow([_CONTROL_RE.sub(_escape_code, format_value(v)) if v is not None else "" for v in row])
+            w.writerow([_escaped(format_value(v), _CODES) if v is not None else "" for v in row])
     elif fmt == "json":
         items = [dict(zip(table.columns, map(_json_safe, row))) for row in table.rows]
         out.write("[" + ",\n ".join(_json_dump(i) for i in items) + "]\n")
@@ -142,7 +155,7 @@ def _write_meta(out: io.StringIO, meta: dict, fmt: str) -> None:
         out.write(_json_dump({"_meta": meta}) + "\n")
     else:
         for k, v in meta.items():
-            out.write(f"# {k}: {for_display(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))}\n")
+            out.write(f"# {k}: {for_display(v if isinstance(v, str) else _json_text(v))}\n")
 
 
 def _table(table: Table, out: io.StringIO, header: bool, color: bool, max_width: int | None) -> None:
@@ -198,4 +211,4 @@ def _highlight(padded: str, cell: str, how, row: int) -> str:
 
 def for_display_text(text: str) -> str:
     """Running text (``corpus show``): keep newlines and tabs, make every other control visible."""
-    return _CONTROL_RE.sub(_picture, text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _escaped(text.replace("\r\n", "\n").replace("\r", "\n"), _PICTURES)  # tab, newline: not in the table
