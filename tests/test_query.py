@@ -118,3 +118,32 @@ def test_search_all_and_any(fixture_index):
     assert len(both) < len(either)
     assert all("新赛道" in h.sentence and "未来产业" in h.sentence for h in both)
     assert counts["alpha"] >= 3
+
+
+def test_a_small_text_decoded_once_gives_what_the_byte_path_gives(session_cache, monkeypatch):
+    """Below DECODE_ALL_BYTES a slice decodes the whole text once; 100 MB corpora keep the
+    byte path (offsets through the charbytes checkpoints). Both must give the same KWIC,
+    counts and slices: the byte path is forced here on the bundled corpus."""
+    import random
+
+    from corpus_tui.core import index as index_module
+    from corpus_tui.core.index import IndexOptions, open_index
+    from corpus_tui.core.query import count_by_doc_of
+
+    opts = IndexOptions(cache_dir=str(session_cache))
+    decoded = open_index(opts)
+    monkeypatch.setattr(index_module, "DECODE_ALL_BYTES", 0)
+    on_bytes = open_index(opts)
+    text = decoded.text
+    for term in ("新赛道", "未来产业", "人工智能", "，", "的", "产业体系"):
+        for sort, width, tokens in (("doc", 30, None), ("1L", 8, None), ("1R", None, 3)):
+            a = kwic(on_bytes, term, sort=sort, width=width, tokens=tokens)
+            b = kwic(decoded, term, sort=sort, width=width, tokens=tokens)
+            assert [(c.hit, c.left, c.node, c.right) for c in a] == [(c.hit, c.left, c.node, c.right) for c in b]
+        assert count_by_doc_of(on_bytes, term) == count_by_doc_of(decoded, term)
+    rng = random.Random(5)
+    for _ in range(500):
+        i = rng.randrange(len(text))
+        j = min(len(text), i + rng.randrange(200))
+        assert on_bytes.slice(i, j) == text[i:j]
+    assert on_bytes.text_buffer is not None and decoded.text_buffer is None

@@ -51,6 +51,7 @@ ARRAYS = ("tokens", "tstarts", "sents", "sentstarts", "offstarts", "offdeltas", 
 # charbytes[j] = byte offset in clean.txt of character j*CHECKPOINT: a query searches the
 # memory-mapped UTF-8 bytes and turns only the hits it reports into code points.
 CHECKPOINT = 1024
+DECODE_ALL_BYTES = 2_000_000
 Progress = "Callable[[str, int, int], None]"  # (what, done, total); a string: no typing import
 
 
@@ -201,8 +202,11 @@ class CorpusIndex:
         return c0 + len(self._decode(b0, byte)) if byte > b0 else c0
 
     def slice(self, a: int, b: int) -> str:
-        """``text[a:b]`` (a <= b, both within the text) without decoding the whole text."""
-        if self.text_buffer is None:
+        """``text[a:b]`` (a <= b, both within the text), without decoding the whole text
+        unless it is small: below DECODE_ALL_BYTES one decode (~1 ms a MB) is cheaper than
+        the checkpoint walk and decode of every slice (three a KWIC line)."""
+        buf = self.text_buffer
+        if buf is None or len(buf) <= DECODE_ALL_BYTES:
             return self.text[a:b]
         if b <= a:
             return ""
