@@ -70,6 +70,16 @@ def session_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("cache")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _hermetic_session():
+    """Session fixtures (indexes opened once) are set up before the per-test fixture below:
+    the caller's corpus and colour settings must not reach them either."""
+    with pytest.MonkeyPatch.context() as mp:
+        for name in ("CORPUS_TUI_CORPUS", "NO_COLOR", "FORCE_COLOR"):
+            mp.delenv(name, raising=False)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _private_cache(session_cache, monkeypatch):
     """No test ever touches the real user cache or depends on the caller's environment."""

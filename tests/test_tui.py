@@ -18,6 +18,7 @@ from corpus_tui.tui.app import CorpusApp  # noqa: E402
 from corpus_tui.tui.screens.help import HelpScreen, collect  # noqa: E402
 from corpus_tui.tui.widgets.doclist import DocList  # noqa: E402
 from corpus_tui.tui.widgets.keybar import KeyBar  # noqa: E402
+from corpus_tui.tui.widgets.tabview import TabBar  # noqa: E402
 from corpus_tui.tui.widgets.kwic import KwicTable  # noqa: E402
 from corpus_tui.tui.widgets.reader import ReadPane, ReadText  # noqa: E402
 
@@ -260,8 +261,15 @@ async def test_switch_tabs(app):
             await pilot.press("escape", key)  # Diff focuses its term box; Esc leaves any box
             await settle(pilot, app)
             assert tabs.active == f"tab-{tab}"
-        await pilot.click("#--content-tab-tab-read")
+        bar = app.main.query_one(TabBar)
+        labels = str(bar.render()).split("\n")[0]
+        assert labels == "  1 Read  2 KWIC  3 Frequency  4 Collocates  5 Diff "
+        await pilot.click(TabBar, offset=(labels.index("1 Read"), 0))
+        await settle(pilot, app)
         assert tabs.active == "tab-read"
+        await pilot.click(TabBar, offset=(labels.index("Frequency"), 1))  # the underline row counts too
+        await settle(pilot, app)
+        assert tabs.active == "tab-freq" and app.main.query_one("#freq").display
 
 
 @pilot_test

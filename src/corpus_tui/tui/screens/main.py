@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Label, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Input, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus_tui.core.cells import cell_len
@@ -32,6 +32,7 @@ from corpus_tui.tui.widgets.keybar import KeyBar
 from corpus_tui.tui.widgets.kwic import MAX_ROWS, KwicTable
 from corpus_tui.tui.screens.startup import IndexLoading
 from corpus_tui.tui.widgets.searchbox import SearchBox
+from corpus_tui.tui.widgets.tabview import TabPage, TabView
 
 # Not imported here: the Read pane (readmodel, reader: OptionList), the statistics panes
 # (statspanes: Select) and the help screen. None is on the first frame; each is imported
@@ -92,15 +93,15 @@ class MainScreen(IndexLoading, Screen):
                 with Vertical(id="loading"):
                     yield Label("opening the index…", id="loading-label")
                     # the progress bar is mounted by the first progress report of a build
-                with TabbedContent(initial="tab-kwic", id="tabs"):
+                with TabView(initial="tab-kwic", id="tabs"):
                     # Tabs other than KWIC are built the first time they are shown (start-up cost).
-                    yield TabPane("1 Read", id="tab-read")
-                    with TabPane("2 KWIC", id="tab-kwic"):
+                    yield TabPage("1 Read", id="tab-read")
+                    with TabPage("2 KWIC", id="tab-kwic"):
                         yield KwicTable(id="kwic")
                         yield DispersionStrip(id="dispersion")
-                    yield TabPane("3 Frequency", id="tab-freq")
-                    yield TabPane("4 Collocates", id="tab-colloc")
-                    yield TabPane("5 Diff", id="tab-diff")
+                    yield TabPage("3 Frequency", id="tab-freq")
+                    yield TabPage("4 Collocates", id="tab-colloc")
+                    yield TabPage("5 Diff", id="tab-diff")
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -157,7 +158,7 @@ class MainScreen(IndexLoading, Screen):
     @on(Input.Submitted, "#search")
     def search_submitted(self, event: Input.Submitted) -> None:
         self.fire_search()
-        self.query_one("#tabs", TabbedContent).active = "tab-kwic"
+        self.query_one("#tabs", TabView).active = "tab-kwic"
         self.query_one(KwicTable).focus()
 
     def context_width(self) -> int:
@@ -250,11 +251,11 @@ class MainScreen(IndexLoading, Screen):
             if search.value:
                 search.insert_text_at_cursor("/")
             return
-        self.query_one("#tabs", TabbedContent).active = "tab-kwic"
+        self.query_one("#tabs", TabView).active = "tab-kwic"
         search.focus()
 
     def action_leave_search(self) -> None:
-        active = self.query_one("#tabs", TabbedContent).active
+        active = self.query_one("#tabs", TabView).active
         target = {"tab-kwic": "#kwic", "tab-read": "#read-text"}.get(active)
         if not target:
             target = f"#{active.removeprefix('tab-')} .stats-table"
@@ -298,8 +299,8 @@ class MainScreen(IndexLoading, Screen):
         docs.display = not docs.display
 
     async def action_tab(self, tab: str) -> None:
-        self.set_focus(None)  # else focus falls back into the old tab and TabbedContent follows it
-        self.query_one("#tabs", TabbedContent).active = f"tab-{tab}"
+        self.set_focus(None)  # else focus stays on a widget of the tab being hidden
+        self.query_one("#tabs", TabView).active = f"tab-{tab}"
         await self.ensure_pane(tab)
         t2 = self.query(".diff-t2").first(Input) if tab == "diff" else None
         if t2 is not None and not t2.value and t2.display:
@@ -317,7 +318,7 @@ class MainScreen(IndexLoading, Screen):
         classes = {"read": ReadPane, "freq": statspanes.FreqPane, "colloc": statspanes.CollocPane,
                    "diff": statspanes.DiffPane}
         pane = classes[tab](id=tab)
-        await self.query_one(f"#tab-{tab}", TabPane).mount(pane)
+        await self.query_one(f"#tab-{tab}", TabPage).mount(pane)
         if tab == "diff" and self.idx is not None:
             pane.set_parts(self.idx.catalog)
 
@@ -360,7 +361,7 @@ class MainScreen(IndexLoading, Screen):
         from corpus_tui.tui.widgets.reader import ReadText
 
         await self.ensure_pane("read")
-        self.query_one("#tabs", TabbedContent).active = "tab-read"
+        self.query_one("#tabs", TabView).active = "tab-read"
         self.load_read(msg.ident, False, msg.start, None)
         self.query_one(ReadText).focus()
 
@@ -404,8 +405,8 @@ class MainScreen(IndexLoading, Screen):
             pane.update_where()
 
     # -- stats tabs --------------------------------------------------------------------
-    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        tab = event.pane.id.removeprefix("tab-")
+    async def on_tab_view_tab_activated(self, event: TabView.TabActivated) -> None:
+        tab = event.page.id.removeprefix("tab-")
         await self.ensure_pane(tab)
         if tab == "read":
             self.refresh_read()
@@ -439,7 +440,7 @@ class MainScreen(IndexLoading, Screen):
 
     def refresh_active_stats(self) -> None:
         """Stats tabs are computed lazily: when shown, and only if their inputs changed."""
-        active = self.query_one("#tabs", TabbedContent).active.removeprefix("tab-")
+        active = self.query_one("#tabs", TabView).active.removeprefix("tab-")
         if active in ("freq", "colloc", "diff") and self.idx is not None and self.query(f"#{active}"):
             self.autofill(active)
             if self._stats_key.get(active) != self.stats_key(active):
@@ -494,6 +495,6 @@ class MainScreen(IndexLoading, Screen):
         self.query_state = replace(self.query_state, term=term, mode=mode)
         self.update_qstate()
         self.fire_search()
-        self.query_one("#tabs", TabbedContent).active = "tab-kwic"
+        self.query_one("#tabs", TabView).active = "tab-kwic"
         self.query_one(KwicTable).focus()
 

@@ -44,10 +44,8 @@ class KeyBar(Widget, can_focus=False):
         self._hover: str | None = None
 
     def on_mount(self) -> None:
+        # The signal holds its subscribers weakly: nothing to undo on unmount.
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-
-    def on_unmount(self) -> None:
-        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen) -> None:
         self.refresh()
