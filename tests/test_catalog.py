@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,27 @@ def test_unlisted_txt_files_are_found_beside_listed_ones(tmp_path):
     assert [p.message for p in cat.problems] == [
         "texts/.hidden.txt is not listed in INDEX.md; not indexed",
         "texts/b.txt is not listed in INDEX.md; not indexed"]
+
+
+def test_resolve_root_str_names_the_folder_resolve_root_names(tmp_path, monkeypatch):
+    """TAB completion's pathlib-free resolve_root_str agrees with resolve_root, errors too."""
+    from corpus_tui.core.corpusroot import resolve_root_str
+
+    (tmp_path / "home" / "corpus").mkdir(parents=True)
+    (tmp_path / "home" / "corpus" / "INDEX.md").write_text(_index(""), encoding="utf-8")
+    (tmp_path / "home" / "link").symlink_to(tmp_path / "home" / "corpus")
+    (tmp_path / "home" / "a.txt").write_text("一", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path / "home")
+    for given in ("corpus", "corpus/", "./corpus", "~/corpus", "link", "link/../corpus", "corpus/INDEX.md",
+                  str(tmp_path / "home" / "corpus")):
+        assert os.path.realpath(resolve_root_str(given)) == str(resolve_root(given).resolve()), given
+        monkeypatch.setenv("CORPUS_TUI_CORPUS", given)
+        assert os.path.realpath(resolve_root_str(None)) == str(resolve_root(None).resolve()), given
+        monkeypatch.delenv("CORPUS_TUI_CORPUS")
+    for given in ("missing", "a.txt"):
+        with pytest.raises(CatalogError) as via_str:
+            resolve_root_str(given)
+        with pytest.raises(CatalogError) as via_path:
+            resolve_root(given)
+        assert str(via_str.value) == str(via_path.value)
