@@ -197,6 +197,8 @@ async def test_key_bar_follows_focus_and_a_click_runs_the_key(app, idx):
         line = key_bar(app)
         assert line.startswith(" / Search  s Sort  m Mode  g Group filter  w Write TSV  ^q Quit  f1 Help ")
         assert line.endswith("▏^p Commands ") and len(line) == SIZE[0]
+        await pilot.hover(KeyBar, offset=(line.index("s Sort") + 3, 0))
+        assert app.main.query_one(KeyBar)._hover == "s"  # drawn lit until the mouse moves on
         await pilot.click(KeyBar, offset=(line.index("s Sort") + 3, 0))
         await settle(pilot, app)
         assert app.main.query_state.sort == "1L"
@@ -267,6 +269,8 @@ async def test_switch_tabs(app):
         await pilot.click(TabBar, offset=(labels.index("1 Read"), 0))
         await settle(pilot, app)
         assert tabs.active == "tab-read"
+        await pilot.hover(TabBar, offset=(labels.index("Frequency"), 0))
+        assert bar._hover == "tab-freq"
         await pilot.click(TabBar, offset=(labels.index("Frequency"), 1))  # the underline row counts too
         await settle(pilot, app)
         assert tabs.active == "tab-freq" and app.main.query_one("#freq").display

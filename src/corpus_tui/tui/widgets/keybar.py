@@ -13,9 +13,10 @@ from textual import events
 from textual.widget import Widget
 
 from corpus_tui.core.cells import cell_len
+from corpus_tui.tui.widgets.spans import LabelSpans
 
 
-class KeyBar(Widget, can_focus=False):
+class KeyBar(LabelSpans, Widget, can_focus=False):
     COMPONENT_CLASSES = {"keybar--key", "keybar--description", "keybar--hover"}
     DEFAULT_CSS = """
     KeyBar {
@@ -41,7 +42,6 @@ class KeyBar(Widget, can_focus=False):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._spans: list[tuple[int, int, str]] = []  # (first cell, end cell, key) per key shown
-        self._hover: str | None = None
 
     def on_mount(self) -> None:
         # The signal holds its subscribers weakly: nothing to undo on unmount.
@@ -98,21 +98,10 @@ class KeyBar(Widget, can_focus=False):
             (room + a, room + b, key) for a, b, key in self._spans[-1:]]
         return line + right
 
-    def key_at(self, x: int) -> str | None:
-        return next((key for a, b, key in self._spans if a <= x < b), None)
+    def label_spans(self) -> list[tuple[int, int, str]]:
+        return self._spans
 
     def on_click(self, event: events.Click) -> None:
-        key = self.key_at(event.x)
+        key = self.label_at(event.x)
         if key is not None:
             self.app.simulate_key(key)
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        key = self.key_at(event.x)
-        if key != self._hover:
-            self._hover = key
-            self.refresh()
-
-    def on_leave(self, _event: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()

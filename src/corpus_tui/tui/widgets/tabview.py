@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from corpus_tui.core.cells import cell_len
+from corpus_tui.tui.widgets.spans import LabelSpans
 
 
 class TabPage(Vertical):
@@ -27,7 +28,7 @@ class TabPage(Vertical):
         self.title = title
 
 
-class TabBar(Widget, can_focus=False):
+class TabBar(LabelSpans, Widget, can_focus=False):
     """The labels, padded as Textual's tabs are, and the underline with the active one lit."""
 
     COMPONENT_CLASSES = {"tabbar--tab", "tabbar--active", "tabbar--hover", "tabbar--bar", "tabbar--bar-active"}
@@ -53,9 +54,8 @@ class TabBar(Widget, can_focus=False):
         super().__init__()
         self.tabs = tabs  # (page id, title)
         self.set_reactive(TabBar.active, active)
-        self._hover: str | None = None
 
-    def spans(self) -> list[tuple[int, int, str]]:
+    def label_spans(self) -> list[tuple[int, int, str]]:
         """(first cell, end cell, page id) of each label with its padding."""
         out, x = [], 1  # one cell in from the left edge, as Textual's tabs sit
         for page_id, title in self.tabs:
@@ -70,7 +70,7 @@ class TabBar(Widget, can_focus=False):
         style = self.get_component_rich_style
         labels, bar = Text(" ", no_wrap=True, end=""), Text(no_wrap=True, end="")
         end = 0
-        for (a, b, page_id), (_, title) in zip(self.spans(), self.tabs):
+        for (a, b, page_id), (_, title) in zip(self.label_spans(), self.tabs):
             name = "tabbar--active" if page_id == self.active else "tabbar--tab"
             if page_id == self._hover and page_id != self.active:
                 name = "tabbar--hover"
@@ -81,24 +81,10 @@ class TabBar(Widget, can_focus=False):
         bar.append("━" * max(0, self.size.width - end), style("tabbar--bar"))
         return Text("\n", end="").join([labels, bar])
 
-    def page_at(self, x: int) -> str | None:
-        return next((page_id for a, b, page_id in self.spans() if a <= x < b), None)
-
     def on_click(self, event: events.Click) -> None:
-        page_id = self.page_at(event.x)
+        page_id = self.label_at(event.x)
         if page_id is not None:
             self.post_message(self.Clicked(page_id))
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        page_id = self.page_at(event.x)
-        if page_id != self._hover:
-            self._hover = page_id
-            self.refresh()
-
-    def on_leave(self, _event: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()
 
     def watch_active(self, _active: str) -> None:
         self.refresh()
