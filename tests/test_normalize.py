@@ -400,3 +400,13 @@ def test_seed_003_nothing_joined():
     paras = _text(raw).split("\n")
     assert len(paras) == sum(1 for ln in raw.split("\n") if ln.strip()) == 34
     assert "■ 曾光" in paras
+
+
+def test_pattern_escape_is_re_escape():
+    # normalize writes its lazily compiled patterns without importing re (a warm query never does).
+    from corpus_tui.core.normalize import _escape
+
+    for cp in range(0x30000):
+        assert _escape(chr(cp)) == re.escape(chr(cp))
+    sample = "（，。,;:()!?[]\\^$.|*+-{}#&~ \t\n\r\v\f"
+    assert _escape(sample) == re.escape(sample)

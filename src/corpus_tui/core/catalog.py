@@ -10,88 +10,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections import namedtuple
 from pathlib import Path
 
+from corpus_tui.core.catalogrecords import Article, Catalog, Document, Problem
 from corpus_tui.core.corpusroot import ENV_CORPUS, INDEX_NAME, CatalogError, bundled_corpus, resolve_root
 from corpus_tui.core.realpaths import RealPaths
 
-__all__ = ["ENV_CORPUS", "INDEX_NAME", "CatalogError", "bundled_corpus", "resolve_root", "load_catalog", "parse_index"]
+__all__ = ["ENV_CORPUS", "INDEX_NAME", "Article", "Catalog", "CatalogError", "Document", "Problem", "bundled_corpus",
+           "resolve_root", "load_catalog", "parse_index"]
 _ID_RE = re.compile(r"^[^\s|/\\:,=]+$")
 _RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
-
-
-class Problem(namedtuple("Problem", "message line severity", defaults=(None, "error"))):
-    __slots__ = ()
-    # message: str
-    # line: int | None = None  # INDEX.md line, 1-based
-    # severity: str = "error"  # "error" (row refused) or "warning" (reported, harmless)
-
-    def __str__(self) -> str:
-        return f"{self.severity}: {self.located}"
-
-    @property
-    def located(self) -> str:
-        """``INDEX.md:LINE: message`` without the severity (a front end adds its own prefix)."""
-        where = f"{INDEX_NAME}:{self.line}: " if self.line else ""
-        return f"{where}{self.message}"
-
-
-class Document(namedtuple("Document", "id file path title outlet date authors group notes encoding line",
-                          defaults=("", "", "", (), "", "", None, None))):
-    __slots__ = ()
-    # id: str
-    # file: str  # path relative to the corpus folder, as written in INDEX.md
-    # path: Path
-    # title: str = ""
-    # outlet: str = ""
-    # date: str = ""
-    # authors: tuple[str, ...] = ()
-    # group: str = ""
-    # notes: str = ""
-    # encoding: str | None = None  # an explicit encoding column overrides detection
-    # line: int | None = None
-
-
-class Article(namedtuple("Article", "id doc_id ranges title authors outlet date group line",
-                         defaults=("", (), "", "", "", None))):
-    __slots__ = ()
-    # id: str
-    # doc_id: str
-    # ranges: tuple[tuple[int, int], ...]  # raw line ranges, 1-based inclusive
-    # title: str = ""
-    # authors: tuple[str, ...] = ()
-    # outlet: str = ""
-    # date: str = ""
-    # group: str = ""
-    # line: int | None = None
-
-
-class Catalog(namedtuple("Catalog", "root index_file documents articles problems", defaults=((),))):
-    __slots__ = ()
-    # root: Path
-    # index_file: Path | None
-    # documents: tuple[Document, ...]
-    # articles: tuple[Article, ...]
-    # problems: tuple[Problem, ...] = ()
-
-    def document(self, doc_id: str) -> Document | None:
-        return next((d for d in self.documents if d.id == doc_id), None)
-
-    def article(self, art_id: str) -> Article | None:
-        return next((a for a in self.articles if a.id == art_id), None)
-
-    def articles_of(self, doc_id: str) -> list[Article]:
-        return [a for a in self.articles if a.doc_id == doc_id]
-
-    @property
-    def groups(self) -> list[str]:
-        return sorted({d.group for d in self.documents if d.group})
-
-    @property
-    def outlets(self) -> list[str]:
-        names = {d.outlet for d in self.documents if d.outlet} | {a.outlet for a in self.articles if a.outlet}
-        return sorted(names)
 
 
 def load_catalog(root: Path) -> Catalog:
@@ -140,7 +68,11 @@ def parse_index(text: str, root: Path, index_file: Path | None = None) -> Catalo
             rel = path.relative_to(root).as_posix()
             problems.append(Problem(f"{rel} is not listed in {INDEX_NAME}; not indexed", None, "warning"))
     problems.sort(key=lambda p: (p.line is None, p.line or 0))
-    return Catalog(root, index_file, tuple(documents), tuple(articles), tuple(problems))
+    watched = [str(index_file)] if index_file is not None else []
+    watched += sorted({str(root / rel) for rel in rels if not (os.path.isabs(rel) or rel.startswith("~"))})
+    watched += sorted(str(f) for f in folders)
+    return Catalog(str(root), None if index_file is None else str(index_file), tuple(documents), tuple(articles),
+                   tuple(problems), tuple(watched))
 
 
 def _tables(text: str, problems: list[Problem]) -> tuple[list, list]:
@@ -233,7 +165,7 @@ def _document(row, lineno, root, root_real, seen, problems, real_of, is_file) ->
         problems.append(Problem(f"{ident}: file {rel} is listed but missing; row left out", lineno))
         return None
     return Document(
-        id=ident, file=rel, path=path, title=row.get("title", ""), outlet=row.get("outlet", ""),
+        id=ident, file=rel, location=str(path), title=row.get("title", ""), outlet=row.get("outlet", ""),
         date=row.get("date", ""), authors=_authors(row.get("authors", "")), group=row.get("group", ""),
         notes=row.get("notes", ""), encoding=row.get("encoding") or None, line=lineno,
     )
@@ -307,6 +239,6 @@ def _catalog_from_folder(root: Path) -> Catalog:
         while ident in seen:
             ident, n = f"{base}-{n}", n + 1
         seen.add(ident)
-        documents.append(Document(id=ident, file=rel, path=path, title=path.stem))
+        documents.append(Document(id=ident, file=rel, location=str(path), title=path.stem))
     problems = () if documents else (Problem(f"no {INDEX_NAME} and no .txt files in {root}", None, "warning"),)
-    return Catalog(root, None, tuple(documents), (), problems)
+    return Catalog(str(root), None, tuple(documents), (), problems)

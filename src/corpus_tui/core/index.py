@@ -25,25 +25,27 @@ lists its terms for TAB completion (see _write_pointer).
 
 from __future__ import annotations
 
-import json
 import mmap
 import os
 import sys
 from array import array
 from bisect import bisect_right
 from collections import namedtuple
-from pathlib import Path
 
-from corpus_tui.core import normalize
-from corpus_tui.core.cache import HashCache, atomic_write_bytes, cache_root, sha256_bytes
-from corpus_tui.core.catalog import Catalog, load_catalog, resolve_root
+from corpus_tui.core.cache import atomic_write_bytes, sha256_bytes
 from corpus_tui.core.records import Record as _Record
-from corpus_tui.core.tokenize import TokenizerSpec, package_userdict, tokenizer_version
 from corpus_tui.errors import CorpusError
 
+# A warm query reopens its index through core/warmopen.py and never imports the INDEX.md
+# parser, the tokenizer module, json or pathlib (~15-25 ms); the full open imports them.
 TYPE_CHECKING = False  # typing costs ~4 ms of every query's start; annotations only
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Callable, Iterable
+
+    from corpus_tui.core.cache import HashCache
+    from corpus_tui.core.catalogrecords import Catalog
+    from corpus_tui.core.tokenize import TokenizerSpec
 
 FORMAT_VERSION = 6  # 4: charbytes checkpoints; 5: offsets stored as runs; 6: counts per segment
 ARRAYS = ("tokens", "tstarts", "sents", "sentstarts", "offstarts", "offdeltas", "linestarts", "freq", "charbytes",
@@ -112,10 +114,10 @@ class OffsetMap:
 
 
 class CorpusIndex:
-    def __init__(self, catalog: Catalog, key: str, path: Path | None, meta: dict, vocab: list[str],
+    def __init__(self, catalog: Catalog, key: str, folder: str | os.PathLike | None, meta: dict, vocab: list[str],
                  tags: list[str], arrays: dict, _text: str | None = None, _text_bytes: object = None):
         self.catalog, self.key, self.meta = catalog, key, meta
-        self.path = path  # None when built in memory (read-only cache)
+        self.folder = None if folder is None else os.fspath(folder)  # None when built in memory (read-only cache)
         self.vocab, self.tags, self.arrays = vocab, tags, arrays
         self._text, self._text_bytes = _text, _text_bytes
         self._word_ids: dict | None = None
@@ -124,6 +126,14 @@ class CorpusIndex:
         self.docs = [DocSpan(**d) for d in meta["docs"]]
         self.articles = [ArticleSpan(**a) for a in meta["articles"]]
         self._doc_starts = [d.char_start for d in self.docs]
+
+    @property
+    def path(self) -> Path | None:
+        if self.folder is None:
+            return None
+        from pathlib import Path
+
+        return Path(self.folder)
 
     # -- arrays ------------------------------------------------------------
     def __getattr__(self, name):
@@ -139,13 +149,14 @@ class CorpusIndex:
                 if self._text_bytes is not None:
                     self._text = bytes(self._text_bytes).decode("utf-8")
                 else:
-                    self._text = (self.path / "clean.txt").read_text("utf-8")
+                    with open(os.path.join(self.folder, "clean.txt"), encoding="utf-8") as fh:
+                        self._text = fh.read()
             except (UnicodeDecodeError, OSError) as exc:
                 # Read lazily (freq/cooc/diff never need it), so checked here, not in load_saved.
-                if self.path is not None:
-                    _discard(self.path)
+                if self.folder is not None:
+                    _discard(self.folder)
                 reason = f"{exc.reason} at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else exc.strerror
-                raise CorpusError(f"cached index {self.path} is corrupt (clean.txt: {reason}); "
+                raise CorpusError(f"cached index {self.folder} is corrupt (clean.txt: {reason}); "
                                   "it was removed: run the command again to rebuild") from None
         return self._text
 
@@ -269,6 +280,10 @@ class CorpusIndex:
 # -- keys and locations ---------------------------------------------------------
 
 def userdicts_for(catalog: Catalog, extra: str | None) -> tuple[Path, ...]:
+    from pathlib import Path
+
+    from corpus_tui.core.tokenize import package_userdict
+
     paths = [package_userdict()]
     local = catalog.root / "userdict.txt"
     if local.is_file():
@@ -282,6 +297,11 @@ def userdicts_for(catalog: Catalog, extra: str | None) -> tuple[Path, ...]:
 
 
 def compute_key(catalog: Catalog, spec: TokenizerSpec, hashes: HashCache, encoding: str | None) -> tuple[str, dict, dict]:
+    import json
+
+    from corpus_tui.core import normalize
+    from corpus_tui.core.tokversion import tokenizer_version
+
     doc_hashes = {}
     for doc in catalog.documents:
         try:
@@ -314,23 +334,39 @@ class CorruptIndex(Exception):
     pass
 
 
-def load_saved(folder: Path, catalog: Catalog, key: str) -> CorpusIndex:
-    """Open a saved index, checking everything that is cheap to check; CorruptIndex if not usable."""
+def read_meta(folder: str | os.PathLike) -> tuple[dict, list, list]:
+    """meta.json and vocab.json of a saved index (json is imported only here: a warm query
+    gets them from its stamp, core/warmopen.py)."""
+    import json
+
+    with open(os.path.join(folder, "meta.json"), encoding="utf-8") as fh:
+        meta = json.load(fh)
+    if not isinstance(meta, dict):
+        raise CorruptIndex("meta.json is not an object")
+    with open(os.path.join(folder, "vocab.json"), encoding="utf-8") as fh:
+        vocab, tags = json.load(fh)
+    return meta, vocab, tags
+
+
+def load_saved(folder: str | os.PathLike, catalog: Catalog, key: str, loaded: tuple | None = None) -> CorpusIndex:
+    """Open a saved index, checking everything that is cheap to check; CorruptIndex if not usable.
+    ``loaded``: its (meta, vocab, tags) as read_meta gave them before (from a warm stamp)."""
+    folder = os.fspath(folder)
     mmaps: list = []
     try:
-        meta = json.loads((folder / "meta.json").read_text("utf-8"))
-        if not isinstance(meta, dict):
-            raise CorruptIndex("meta.json is not an object")
+        if loaded is None:
+            meta, vocab, tags = read_meta(folder)
+        else:
+            meta, vocab, tags = dict(loaded[0]), loaded[1], loaded[2]
         if meta.get("format") != FORMAT_VERSION or meta.get("key") != key:
             raise CorruptIndex("foreign or outdated index format")
         if meta.get("byteorder") != sys.byteorder:
             raise CorruptIndex("index written on a machine of the other byte order")
-        vocab, tags = json.loads((folder / "vocab.json").read_text("utf-8"))
         arrays = {}
         for name in ARRAYS:
-            path = folder / f"{name}.i32"
+            path = os.path.join(folder, f"{name}.i32")
             expected = meta["lengths"][name]
-            if path.stat().st_size != 4 * expected:
+            if os.stat(path).st_size != 4 * expected:
                 raise CorruptIndex(f"{name}.i32 has the wrong size")
             if expected == 0:
                 arrays[name] = array("i")
@@ -339,7 +375,7 @@ def load_saved(folder: Path, catalog: Catalog, key: str) -> CorpusIndex:
                 mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
             mmaps.append(mm)
             arrays[name] = memoryview(mm).cast("i")
-        clean_size = (folder / "clean.txt").stat().st_size
+        clean_size = os.stat(os.path.join(folder, "clean.txt")).st_size
         if clean_size < meta["chars"] or clean_size != meta.get("clean_bytes", clean_size):
             raise CorruptIndex("clean.txt is truncated")
         if not isinstance(vocab, list) or len(vocab) != meta["types"] or len(tags) != len(vocab):
@@ -348,7 +384,7 @@ def load_saved(folder: Path, catalog: Catalog, key: str) -> CorpusIndex:
         if clean_size:
             # Mapped now, decoded on first use: a rebuild swapping the folder meanwhile cannot
             # pull the text from under a running query.
-            with open(folder / "clean.txt", "rb") as fh:
+            with open(os.path.join(folder, "clean.txt"), "rb") as fh:
                 text_map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
             mmaps.append(text_map)
         meta["_mmaps"] = mmaps
@@ -391,6 +427,10 @@ def index_folder(cache: Path, key: str) -> Path:
 
 def _locate(opts: IndexOptions):
     """The catalogue, cache, tokenizer spec and key of the index these options ask for."""
+    from corpus_tui.core.cache import HashCache, cache_root
+    from corpus_tui.core.catalog import load_catalog, resolve_root
+    from corpus_tui.core.tokenize import TokenizerSpec
+
     catalog = load_catalog(resolve_root(opts.corpus))
     cache = cache_root(opts.cache_dir)
     spec = TokenizerSpec(opts.tokenizer, userdicts_for(catalog, opts.userdict))
@@ -404,8 +444,8 @@ def status(opts: IndexOptions) -> IndexStatus:
     catalog, _, _, key, _, _, folder = _locate(opts)
     built = None
     try:
-        built = json.loads((folder / "meta.json").read_text("utf-8")).get("built")
-    except (OSError, ValueError):
+        built = read_meta(folder)[0].get("built")
+    except (OSError, ValueError, CorruptIndex):
         pass
     return IndexStatus(catalog.root, key, folder, built is not None, built)
 
@@ -413,9 +453,24 @@ def status(opts: IndexOptions) -> IndexStatus:
 def open_index(opts: IndexOptions, progress: Progress | None = None, warn: Callable[[str], None] | None = None,
                rebuild: bool = False) -> CorpusIndex:
     """Load the saved index for this corpus and configuration, building it when needed."""
+    from corpus_tui.core import warmopen
+
     warn = warn or (lambda msg: None)
     if opts.encoding:
         _check_encoding(opts.encoding)
+    if not rebuild:
+        idx = warmopen.reopen(opts, warn)
+        if idx is not None:
+            return idx
+    started = warmopen.clock()
+    idx, cache = _open_full(opts, progress, warn, rebuild)
+    if idx.folder is not None:
+        warmopen.save(opts, idx, str(pointer_path(cache, idx.catalog.root)), started)
+    return idx
+
+
+def _open_full(opts: IndexOptions, progress, warn, rebuild: bool) -> tuple[CorpusIndex, Path]:
+    """open_index the long way: catalogue, hashes, key, then the saved index or a build."""
     catalog, cache, spec, key, parts, doc_hashes, folder = _locate(opts)
     if not rebuild and (folder / "meta.json").exists():
         try:
@@ -425,7 +480,7 @@ def open_index(opts: IndexOptions, progress: Progress | None = None, warn: Calla
             _discard(folder)
         else:
             _ensure_pointer(cache, catalog.root, idx)
-            return idx
+            return idx, cache
     try:
         from filelock import FileLock, Timeout
 
@@ -434,11 +489,11 @@ def open_index(opts: IndexOptions, progress: Progress | None = None, warn: Calla
         lock.acquire(timeout=600)
     except (OSError, Timeout) as exc:
         warn(f"cache dir {cache} is not writable ({exc.__class__.__name__}); working from an index in memory")
-        return _in_memory(catalog, spec, key, parts, doc_hashes, _scratch_dir(), opts, progress, warn)
+        return _in_memory(catalog, spec, key, parts, doc_hashes, _scratch_dir(), opts, progress, warn), cache
     try:
         if not rebuild and (folder / "meta.json").exists():  # another process built it meanwhile
             try:
-                return _load_and_replay(folder, catalog, key, warn)
+                return _load_and_replay(folder, catalog, key, warn), cache
             except CorruptIndex:
                 _discard(folder)
         # --rebuild keeps the previous folder until the new one is complete (Ctrl-C safe).
@@ -456,10 +511,10 @@ def open_index(opts: IndexOptions, progress: Progress | None = None, warn: Calla
             save_index(folder, *built, replace=rebuild)
         except OSError as exc:
             warn(f"cannot save the index in {cache} ({exc.strerror or exc}); using it from memory")
-            return _from_memory(catalog, key, *built)
+            return _from_memory(catalog, key, *built), cache
         idx = load_saved(folder, catalog, key)
         _write_pointer(cache, catalog.root, idx)
-        return idx
+        return idx, cache
     finally:
         lock.release()
 
@@ -496,12 +551,14 @@ def _from_memory(catalog, key, meta, vocab, tags, arrays, text_bytes) -> CorpusI
 
 def _scratch_dir() -> Path:
     import tempfile
+    from pathlib import Path
 
     return Path(tempfile.mkdtemp(prefix="corpus-tui-"))
 
 
-def _discard(folder: Path) -> None:
-    aside = folder.parent / f".{folder.name}.old-{os.getpid()}"
+def _discard(folder: str | os.PathLike) -> None:
+    parent, name = os.path.split(os.path.normpath(folder))
+    aside = os.path.join(parent, f".{name}.old-{os.getpid()}")
     try:
         os.rename(folder, aside)
     except OSError:

@@ -69,7 +69,6 @@ from __future__ import annotations
 
 import array
 import bisect
-import re
 import sys
 from collections import namedtuple
 
@@ -84,6 +83,14 @@ __all__ = [
 ]
 
 NORMALIZER_VERSION = "2"
+
+
+# re.escape's table (Python 3.7+), so the patterns below are written without importing re.
+_SPECIAL = {i: "\\" + chr(i) for i in b"()[]{}?*+-|^$\\.&~# \t\n\r\v\f"}
+
+
+def _escape(text: str) -> str:
+    return text.translate(_SPECIAL)
 
 
 class _LazyRe:
@@ -103,6 +110,8 @@ class _LazyRe:
     def __getattr__(self, name):
         rx = self._rx
         if rx is None:
+            import re  # on first use: a warm query whose term needs no folding never imports re
+
             rx = self._rx = re.compile(*self._args)
         return getattr(rx, name)
 
@@ -153,7 +162,7 @@ for _cp in range(0xFF01, 0xFF5F):
 for _c in _BLANKS:
     _FW_MAP[_c] = " "
 del _cp, _c
-_FW_RE = _LazyRe("[" + re.escape("".join(_FW_MAP)) + "]")
+_FW_RE = _LazyRe("[" + _escape("".join(_FW_MAP)) + "]")
 
 _HALF_PUNCT = ",;:()!?"
 _PUNCT_MAP = dict(zip(_HALF_PUNCT, _CANON_FW))
@@ -161,7 +170,7 @@ _PUNCT_TABLE = str.maketrans(_PUNCT_MAP)
 _RUN_CHARS = frozenset(_HALF_PUNCT + _CANON_FW + " ")
 # A run of punctuation (either width, single spaces allowed) starting at a half-width one.
 _PUNCT_RUN_RE = _LazyRe(
-    f"[{re.escape(_HALF_PUNCT)}](?: ?[{re.escape(_HALF_PUNCT + _CANON_FW)}])*"
+    f"[{_escape(_HALF_PUNCT)}](?: ?[{_escape(_HALF_PUNCT + _CANON_FW)}])*"
 )
 # CJK context for step 4.  The canonical full-width punctuation itself is *not* context,
 # so folding never creates new context and one pass is a fixed point.
@@ -227,10 +236,10 @@ def _delete(s: str, offs: array.array, spans) -> tuple[str, array.array]:
     return "".join(parts), out
 
 
-_HALF_RE = _LazyRe(f"[{re.escape(_HALF_PUNCT)}]")
+_HALF_RE = _LazyRe(f"[{_escape(_HALF_PUNCT)}]")
 
 
-def _punct_run_repl(m: re.Match) -> str:
+def _punct_run_repl(m) -> str:
     s = m.string
     ctx = _CTX_RE.match
     run = _RUN_CHARS
@@ -296,7 +305,7 @@ def fold(s: str) -> str:
 # --------------------------------------------------------------------------- lines
 
 # From the first non-blank character of a line to its end (terminator excluded).
-_CONTENT_RE = _LazyRe("[^\r\n" + re.escape(_STRIP) + "][^\r\n]*")
+_CONTENT_RE = _LazyRe("[^\r\n" + _escape(_STRIP) + "][^\r\n]*")
 _MARKER_RE = _LazyRe(r"(?:-[ \t]*){3,}")
 
 _CLOSERS = frozenset("。！？!?；;：:”’」』）)….．\"")
@@ -448,6 +457,8 @@ def clean(raw: str) -> CleanText:
 def line_starts(raw: str) -> array.array:
     """Code-point offsets where each raw line starts (lines split on "\\n"); [0] first."""
     starts = array.array("i", [0])
+    import re
+
     starts.extend(m.end() for m in re.finditer("\n", raw))
     return starts
 

@@ -17,8 +17,9 @@ import os
 import re
 import sys
 from collections import namedtuple
-from functools import lru_cache
 from pathlib import Path
+
+from corpus_tui.core.tokversion import package_userdict_str, tokenizer_version
 
 TOKENIZERS = ("jieba", "rjieba")
 # jieba's user dictionary line (jieba.re_userdict) and its rule for non-Chinese runs
@@ -31,38 +32,7 @@ _HAN_RE = "[\u4E00-\u9FD5]"
 
 
 def package_userdict() -> Path:
-    # Path(__file__) rather than importlib.resources: the same file, ~2 ms less import.
-    return Path(__file__).parent.parent / "data" / "userdict.txt"
-
-
-@lru_cache(maxsize=None)
-def tokenizer_version(name: str = "jieba") -> str:
-    """The installed version of the tokenizer package, as importlib.metadata.version gives it.
-
-    Read from the name of its .dist-info/.egg-info folder on sys.path (one listdir per
-    path entry, ~0.3 ms) instead of importlib.metadata (~10 ms of imports on every query,
-    since the version is part of the cache key); importlib.metadata only as a fallback.
-    """
-    want = re.sub(r"[-_.]+", "_", name).lower()
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for fn in names:
-            if fn.endswith(".dist-info") or fn.endswith(".egg-info"):
-                stem = fn.rsplit(".", 1)[0]
-                dist, sep, ver = stem.partition("-")
-                if sep and re.sub(r"[-_.]+", "_", dist).lower() == want:
-                    if fn.endswith(".egg-info"):
-                        ver = ver.split("-py", 1)[0]
-                    return ver
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "unknown"
+    return Path(package_userdict_str())
 
 
 class TokenizerSpec(namedtuple("TokenizerSpec", "name userdicts hmm", defaults=(True,))):
