@@ -9,9 +9,8 @@ bytes.count holds the GIL, so threads could not share the work (100 MB: 67 -> 40
 
 from __future__ import annotations
 
-import os
-import sys
-from array import array
+from corpus_tui.core import sidejob
+from corpus_tui.core.sidejob import can_fork
 
 PIECE = 1 << 22
 PARALLEL_BYTES = 1 << 24
@@ -71,74 +70,17 @@ def halves(buf, ranges: list[tuple[int, int]]) -> tuple[list, list]:
     return [(j, x, y) for j, (x, y) in enumerate(ranges)], []
 
 
-def can_fork() -> bool:
-    """Two CPUs for this process and no other thread: a fork copies only the calling
-    thread, so a lock another thread held (the TUI's workers) would stay held in the child."""
-    if not hasattr(os, "fork"):
-        return False
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    threading = sys.modules.get("threading")  # not imported: no thread but this one
-    return cpus >= 2 and (threading is None or threading.active_count() == 1)
-
-
 def _count_forked(buf, needle: bytes, first: list, second: list) -> list[tuple[int, int]]:
-    out = []
+    """This process counts ``first`` while a forked child counts ``second`` (core/sidejob.py);
+    if the child fails, this process counts its half too."""
+    job = sidejob.start(lambda: [count_range(buf, needle, a, b) for _, a, b in second], lambda counts, _: counts,
+                        check=False)
     try:
-        r, w = os.pipe()
-    except OSError:
-        r = w = None
-    pid = None
-    if r is not None:
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(r)
-            os.close(w)
-    if pid == 0:
-        _child(buf, needle, second, r, w)
-    if pid is None:  # no fork after all: this process counts both halves
-        return [(i, count_range(buf, needle, a, b)) for i, a, b in first + second]
-    reaped = False
-    try:
-        os.close(w)
         out = [(i, count_range(buf, needle, a, b)) for i, a, b in first]
-        data = b""
-        while chunk := os.read(r, 1 << 16):
-            data += chunk
-        _, status = os.waitpid(pid, 0)
-        reaped = True
-        counts = array("q")
-        if status == 0 and len(data) == 8 * len(second):
-            counts.frombytes(data)
-            out += [(i, n) for (i, _, _), n in zip(second, counts)]
-        else:  # the child failed: count its half here
-            out += [(i, count_range(buf, needle, a, b)) for i, a, b in second]
-        return out
+        counts = job.ask(None) if job is not None else None
     finally:
-        os.close(r)
-        if not reaped:
-            _reap(pid)
-
-
-def _child(buf, needle: bytes, pieces: list, r: int, w: int) -> None:
-    """Count, write the counts to the pipe, and leave without running any exit handler or
-    flushing stdio buffers inherited from the parent."""
-    code = 1
-    try:
-        os.close(r)
-        view = memoryview(array("q", [count_range(buf, needle, a, b) for _, a, b in pieces]).tobytes())
-        while view:
-            view = view[os.write(w, view):]
-        code = 0
-    finally:
-        os._exit(code)
-
-
-def _reap(pid: int) -> None:
-    import signal
-
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except OSError:
-        pass
+        if job is not None:
+            job.close()
+    if not isinstance(counts, list) or len(counts) != len(second):
+        counts = [count_range(buf, needle, a, b) for _, a, b in second]
+    return out + [(i, n) for (i, _, _), n in zip(second, counts)]

@@ -77,7 +77,12 @@ def dictionary_tags(words, userdicts: tuple[Path, ...], dict_file: Path | None =
     dictionaries' tags), read only for the words asked: jieba.posseg parses the 350 000-line
     dictionary twice (once at import) and cost ~1.3 s of a 3 s build.
     """
-    want = set(words)
+    return tags_of(words, tag_table(userdicts, dict_file, set(words)))
+
+
+def tag_table(userdicts: tuple[Path, ...], dict_file: Path | None = None, want: set | None = None) -> dict[str, str]:
+    """word -> tag from jieba's dictionary then the user dictionaries, for the words in
+    ``want`` (all of them when None: a build computes it before it knows its words)."""
     table: dict[str, str] = {}
     data = (dict_file or jieba_dict_file()).read_bytes().decode("utf-8")
     flat = data.split()
@@ -85,22 +90,31 @@ def dictionary_tags(words, userdicts: tuple[Path, ...], dict_file: Path | None =
     if len(flat) == 3 * nonblank and data.count(" ") == 2 * nonblank and "\t" not in data and "\r" not in data:
         # Every line is exactly "word freq tag" (jieba's dict.txt is): pair words and tags
         # with C-level slicing instead of a Python step for each of the 350 000 lines.
-        from itertools import compress
-
         dict_words = flat[0::3]
-        table = dict(compress(zip(dict_words, flat[2::3]), map(want.__contains__, dict_words)))
+        if want is None:
+            table = dict(zip(dict_words, flat[2::3]))
+        else:
+            from itertools import compress
+
+            table = dict(compress(zip(dict_words, flat[2::3]), map(want.__contains__, dict_words)))
     else:
         for line in data.split("\n"):
             line = line.strip()
-            if line.partition(" ")[0] in want:
+            if want is None or line.partition(" ")[0] in want:
                 parts = line.split(" ")
+                if not line:
+                    continue
                 if len(parts) != 3:
                     raise ValueError(f"invalid POS dictionary entry: {line}")
                 table[parts[0]] = parts[2]
     for path in userdicts:
         for word, _freq, tag in read_userdict(path):
-            if tag and word in want:
+            if tag and (want is None or word in want):
                 table[word] = tag
+    return table
+
+
+def tags_of(words, table: dict[str, str]) -> list[str]:
     out = []
     for w in words:
         tag = table.get(w)
