@@ -186,7 +186,20 @@ def test_a_damaged_stamp_is_replaced(corpus, stamping, damage):
 
 def test_another_tokenizer_version_refuses_the_stamp(corpus, stamping, monkeypatch):
     opened(corpus)
+    assert warmopen.reopen(IndexOptions(corpus=str(corpus)), lambda m: None) is not None
     monkeypatch.setattr(warmopen, "tokenizer_version", lambda name: "99.0")
+    assert warmopen.reopen(IndexOptions(corpus=str(corpus)), lambda m: None) is None
+
+
+@pytest.mark.parametrize("what", ["NORMALIZER_VERSION", "FORMAT_VERSION", "__version__"])
+def test_an_upgraded_corpus_tui_refuses_the_stamp(corpus, stamping, monkeypatch, what):
+    # A new normaliser changes the key, which the stamp would skip computing.
+    import corpus_tui
+    from corpus_tui.core import normalize
+
+    opened(corpus)
+    owner = {"NORMALIZER_VERSION": normalize, "FORMAT_VERSION": index_mod, "__version__": corpus_tui}[what]
+    monkeypatch.setattr(owner, what, "next")
     assert warmopen.reopen(IndexOptions(corpus=str(corpus)), lambda m: None) is None
 
 

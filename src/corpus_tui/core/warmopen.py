@@ -45,17 +45,30 @@ def clock() -> int:
 def stamp_path(opts) -> str | None:
     """Where the stamp for these options lives; None if the corpus folder cannot be named
     without the full open (which then reports what is wrong)."""
+    found = _locate(opts)
+    return found and found[0]
+
+
+def _locate(opts) -> tuple[str, tuple] | None:
+    """(stamp path, fingerprint) of these options."""
     try:
         root = os.path.abspath(resolve_root_str(opts.corpus))
         cache = cache_root_str(opts.cache_dir)
     except (CorpusError, OSError, ValueError):
         return None
-    digest = sha256_bytes(repr(_fingerprint(opts, root)).encode("utf-8", "surrogatepass"))[:20]
-    return os.path.join(cache, "index", f"warm-{digest}.stamp")
+    fingerprint = _fingerprint(opts, root)
+    digest = sha256_bytes(repr(fingerprint).encode("utf-8", "surrogatepass"))[:20]
+    return os.path.join(cache, "index", f"warm-{digest}.stamp"), fingerprint
 
 
 def _fingerprint(opts, root: str) -> tuple:
-    return (STAMP_VERSION, sys.version, root, opts.userdict, opts.tokenizer, opts.encoding)
+    """Everything besides the files that decides which index the options mean: a new
+    normaliser or index format means a new key, which only the full open computes."""
+    from corpus_tui import __version__
+    from corpus_tui.core import index, normalize
+
+    return (STAMP_VERSION, __version__, index.FORMAT_VERSION, normalize.NORMALIZER_VERSION, sys.version, root,
+            opts.userdict, opts.tokenizer, opts.encoding)
 
 
 def signature(path: str):
@@ -72,14 +85,14 @@ def reopen(opts, warn):
     since, else None. Replays the build's warnings as the full open does."""
     from corpus_tui.core.index import CorruptIndex, load_saved
 
-    where = stamp_path(opts)
-    if where is None:
+    found = _locate(opts)
+    if found is None:
         return None
     try:
-        with open(where, "rb") as fh:
+        with open(found[0], "rb") as fh:
             stamp = marshal.loads(fh.read())
         fingerprint, tokver, checks, pointer, cat, key, folder, loaded = stamp
-        if fingerprint != _fingerprint(opts, os.path.abspath(resolve_root_str(opts.corpus))):
+        if fingerprint != found[1]:  # a digest collision, however unlikely
             return None
         if tokver != tokenizer_version(opts.tokenizer):
             return None
@@ -107,9 +120,10 @@ def save(opts, idx, pointer: str, started: int) -> bool:
     catalog = idx.catalog
     if idx.folder is None or catalog.index_md is None:
         return False
-    where = stamp_path(opts)
-    if where is None:
+    found = _locate(opts)
+    if found is None:
         return False
+    where, fingerprint = found
     inputs = list(catalog.watched)
     inputs += [package_userdict_str(), os.path.join(catalog.folder, "userdict.txt")]
     if opts.userdict:
@@ -122,8 +136,7 @@ def save(opts, idx, pointer: str, started: int) -> bool:
     meta = {k: v for k, v in idx.meta.items() if k != "_mmaps"}
     cat = (catalog.folder, catalog.index_md, [tuple(d) for d in catalog.documents],
            [tuple(a) for a in catalog.articles], [tuple(p) for p in catalog.problems], tuple(catalog.watched))
-    root = os.path.abspath(resolve_root_str(opts.corpus))
-    stamp = (_fingerprint(opts, root), tokenizer_version(opts.tokenizer), checks, pointer, cat, idx.key, idx.folder,
+    stamp = (fingerprint, tokenizer_version(opts.tokenizer), checks, pointer, cat, idx.key, idx.folder,
              (meta, idx.vocab, idx.tags))
     tmp = f"{where}.{os.getpid()}.tmp"
     try:
