@@ -225,12 +225,13 @@ def test_no_stamp_for_a_folder_without_index_md(tmp_path, stamping, monkeypatch)
 def test_a_warm_query_imports_neither_pathlib_json_nor_re(corpus, stamping):
     opened(corpus)  # writes the stamp the command below reads
     probe = ("import sys, atexit\n"
-             "atexit.register(lambda: print(sorted(m for m in ('pathlib', 'json', 're', 'typing', "
+             "atexit.register(lambda: print(sorted(m for m in ('pathlib', 'json', 're', 'enum', 'typing', "
              "'corpus_tui.core.catalog', 'corpus_tui.core.tokenize') if m in sys.modules), file=sys.stderr))\n"
              "from corpus_tui.entry import main\n"
              "main()\n")
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    for args in (["kwic", "新赛道", "--count"], ["kwic", "新赛道"], ["freq"], ["cooc", "新赛道"]):
+    for args in (["kwic", "新赛道", "--count"], ["kwic", "新赛道"], ["freq"], ["cooc", "新赛道"], ["search", "新赛道"],
+                 ["diff", "--a", "group=新赛道", "--b", "group=未来产业"]):
         done = subprocess.run([sys.executable, "-c", probe, *args, "--corpus", str(corpus)], env=env,
                               capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
