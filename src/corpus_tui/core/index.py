@@ -482,12 +482,12 @@ def _open_full(opts: IndexOptions, progress, warn, rebuild: bool) -> tuple[Corpu
             _ensure_pointer(cache, catalog.root, idx)
             return idx, cache
     try:
-        from filelock import FileLock, Timeout
+        from corpus_tui.core.lockfile import IndexLock
 
         (cache / "index").mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(cache / "index" / f"{key}.lock"))
+        lock = IndexLock(str(cache / "index" / f"{key}.lock"))
         lock.acquire(timeout=600)
-    except (OSError, Timeout) as exc:
+    except OSError as exc:
         warn(f"cache dir {cache} is not writable ({exc.__class__.__name__}); working from an index in memory")
         return _in_memory(catalog, spec, key, parts, doc_hashes, _scratch_dir(), opts, progress, warn), cache
     try:
