@@ -152,6 +152,18 @@ def test_unlisted_txt_files_are_found_beside_listed_ones(tmp_path):
         "texts/b.txt is not listed in INDEX.md; not indexed"]
 
 
+def test_the_corpus_user_dictionary_is_neither_a_text_nor_a_stray_file(tmp_path):
+    # userdict.txt beside INDEX.md holds jieba words (README); only the root's is special.
+    (tmp_path / "sub").mkdir()
+    for name in ("a.txt", "userdict.txt", "sub/userdict.txt"):
+        (tmp_path / name).write_text("一 5 n\n", encoding="utf-8")
+    assert [d.file for d in load_catalog(tmp_path).documents] == ["a.txt", "sub/userdict.txt"]
+    (tmp_path / "INDEX.md").write_text(_index("| a | a.txt | A | g |\n"), encoding="utf-8")
+    assert [p.message for p in load_catalog(tmp_path).problems] == []
+    (tmp_path / "b.txt").write_text("一", encoding="utf-8")
+    assert [p.message for p in load_catalog(tmp_path).problems] == ["b.txt is not listed in INDEX.md; not indexed"]
+
+
 def test_resolve_root_str_names_the_folder_resolve_root_names(tmp_path, monkeypatch):
     """TAB completion's pathlib-free resolve_root_str agrees with resolve_root, errors too."""
     from corpus_tui.core.corpusroot import resolve_root_str

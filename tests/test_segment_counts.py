@@ -12,11 +12,11 @@ from collections import Counter
 
 import pytest
 
-from corpus_tui.core import stats
 from corpus_tui.core.colloc import collocates
 from corpus_tui.core.compare import keyness, term_sources
 from corpus_tui.core.query import Selection
 from corpus_tui.core.stats import count_unigrams, frequencies, segments
+from corpus_tui.core.termcount import segment_count_table
 
 
 @pytest.fixture(params=["seed", "fixture"])
@@ -73,4 +73,4 @@ def _without_saved_counts(idx, fn):
 def test_statistics_are_the_same_without_the_saved_counts(idx, call):
     # repr: exact floats, and NaN (a dispersion over one part) compares equal to itself
     assert repr(call(idx)) == repr(_without_saved_counts(idx, lambda: call(idx)))
-    assert stats._count_table(idx) is not None  # the saved counts were there to be used
+    assert segment_count_table(idx) is not None  # the saved counts were there to be used

@@ -21,6 +21,7 @@ from typing import Callable
 from corpus_tui.core import lanes
 from corpus_tui.core.catalog import Catalog
 from corpus_tui.core.index import ARRAYS, CHECKPOINT, FORMAT_VERSION, ArticleSpan, DocSpan, OffsetMap, Progress
+from corpus_tui.core.termcount import char_code, pair_code
 from corpus_tui.core.tokenize import TokenizerSpec
 
 
@@ -44,6 +45,7 @@ class _Merger:
         self.spans: list[DocSpan] = []
         self.by_id: dict = {}
         self.doc_counts: list[dict] = []  # per file in self.spans: {vocab id: tokens}
+        self.pairs: set[int] = set()  # termcount.boundary_pairs of every piece
         self._counts: dict = {}
 
     def add_doc(self, doc, results: list) -> None:
@@ -72,8 +74,13 @@ class _Merger:
         ls_start = len(self.linestarts)
         self.linestarts.extend(info.linestarts)
         self._counts = {}
+        last_word = None
         for piece in pieces:
             self._add_piece(piece)
+            if piece.ids:
+                if last_word is not None:  # as boundary_pairs of the file in one piece gives
+                    self.pairs.add(pair_code(char_code(last_word[-1]), char_code(piece.vocab[piece.ids[0]][0])))
+                last_word = piece.vocab[piece.ids[-1]]
         self.doc_counts.append(self._counts)
         span = DocSpan(doc.id, doc.file, info.used, char_start, self.char_pos, tok_start, len(self.tokens),
                        ls_start, len(self.linestarts), info.raw_chars, self.doc_hashes.get(doc.id, ""))
@@ -102,6 +109,7 @@ class _Merger:
         # last one so far: local numbers shift by it.
         self.sents.extend(lanes.add(piece.sents, len(self.sentstarts) - 1))
         self.sentstarts.extend(lanes.add(piece.ends, pos))
+        self.pairs.update(piece.pairs)
         self._text(piece.text)
 
     def _text(self, t: str) -> None:
@@ -181,7 +189,7 @@ def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, do
     }
     arrays = {"tokens": m.tokens, "tstarts": m.tstarts, "sents": m.sents, "sentstarts": m.sentstarts,
               "offstarts": m.offstarts, "offdeltas": m.offdeltas, "linestarts": m.linestarts, "freq": m.freq,
-              "charbytes": m.charbytes}
+              "charbytes": m.charbytes, "bpairs": array("i", sorted(m.pairs))}
     arrays.update(_segment_counts(catalog, key, meta, m.vocab, tags, arrays, text_bytes, m.doc_counts))
     meta["lengths"] = {k: len(v) for k, v in arrays.items()}
     meta["build_seconds"] = round(time.perf_counter() - t0, 3)

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from corpus_tui.core import lanes, normalize
 from corpus_tui.core.sentences import sentence_ends
+from corpus_tui.core.termcount import boundary_pairs
 from corpus_tui.core.textio import DecodeError, read_text
 from corpus_tui.core.tokenize import TokenizerSpec
 
@@ -52,6 +53,7 @@ class Piece(NamedTuple):
     sents: array  # per token: sentence number within the piece
     ends: array  # sentences.sentence_ends(text)
     info: FileInfo | None  # with piece 0 only
+    pairs: array  # termcount.boundary_pairs of the piece's tokens
 
 
 def piece_bounds(text: str, part: int, nparts: int) -> tuple[int, int]:
@@ -91,6 +93,7 @@ def process_doc(path: Path, encoding: str | None, name: str, part: int = 0, npar
     counter = Counter(words)  # C loop; insertion order = first occurrence
     vocab = list(counter)
     local = {w: i for i, w in enumerate(vocab)}
+    ids = list(map(local.__getitem__, words))
     starts = array("i", starts)
     ends = sentence_ends(text)
     local_starts = array("i", [0])
@@ -99,8 +102,8 @@ def process_doc(path: Path, encoding: str | None, name: str, part: int = 0, npar
     if part == 0:
         lines = raw.count("\n") + (1 if raw and not raw.endswith("\n") else 0)
         info = FileInfo(used, *_runs(cleaned.offsets[:n_clean]), normalize.line_starts(raw), len(raw), lines)
-    piece = Piece(a, n_clean, text, vocab, array("i", map(local.__getitem__, words)), array("i", counter.values()),
-                  starts, sentence_ids(starts, local_starts), ends, info)
+    piece = Piece(a, n_clean, text, vocab, array("i", ids), array("i", counter.values()),
+                  starts, sentence_ids(starts, local_starts), ends, info, array("i", boundary_pairs(vocab, ids)))
     return name, part, piece, None
 
 

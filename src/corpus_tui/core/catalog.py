@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from corpus_tui.core.catalogrecords import Article, Catalog, Document, Problem
-from corpus_tui.core.corpusroot import ENV_CORPUS, INDEX_NAME, CatalogError, bundled_corpus, resolve_root
+from corpus_tui.core.corpusroot import ENV_CORPUS, INDEX_NAME, USERDICT_NAME, CatalogError, bundled_corpus, resolve_root
 from corpus_tui.core.realpaths import RealPaths
 
 __all__ = ["ENV_CORPUS", "INDEX_NAME", "Article", "Catalog", "CatalogError", "Document", "Problem", "bundled_corpus",
@@ -63,7 +63,7 @@ def parse_index(text: str, root: Path, index_file: Path | None = None) -> Catalo
     # A .txt found under the very path a row names is listed without resolving it again.
     listed_plain = {os.path.normpath(root / rel) for rel in rels}
     folders = {root} | {d.path.parent for d in documents}
-    for path in sorted({f / name for f in folders for name in _txt_names(f)}):
+    for path in sorted({f / name for f in folders for name in _txt_names(f)} - {root / USERDICT_NAME}):
         if os.path.normpath(path) not in listed_plain and _resolve(path, paths) not in listed:
             rel = path.relative_to(root).as_posix()
             problems.append(Problem(f"{rel} is not listed in {INDEX_NAME}; not indexed", None, "warning"))
@@ -226,7 +226,10 @@ def parse_ranges(cell: str) -> tuple[tuple[int, int], ...] | None:
 
 
 def _txt_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.txt") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    """The texts of a folder without INDEX.md: every .txt under it but hidden ones and the
+    root's user dictionary."""
+    return sorted(p for p in root.rglob("*.txt") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+                  and p.relative_to(root).as_posix() != USERDICT_NAME)
 
 
 def _catalog_from_folder(root: Path) -> Catalog:

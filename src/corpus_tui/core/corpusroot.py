@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 INDEX_NAME = "INDEX.md"
+USERDICT_NAME = "userdict.txt"  # beside INDEX.md: the corpus's own jieba words, not a text
 ENV_CORPUS = "CORPUS_TUI_CORPUS"
 
 

@@ -47,9 +47,9 @@ if TYPE_CHECKING:
     from corpus_tui.core.catalogrecords import Catalog
     from corpus_tui.core.tokenize import TokenizerSpec
 
-FORMAT_VERSION = 6  # 4: charbytes checkpoints; 5: offsets stored as runs; 6: counts per segment
+FORMAT_VERSION = 7  # 4: charbytes checkpoints; 5: offsets stored as runs; 6: counts per segment; 7: bpairs
 ARRAYS = ("tokens", "tstarts", "sents", "sentstarts", "offstarts", "offdeltas", "linestarts", "freq", "charbytes",
-          "cs_bounds", "cs_starts", "cs_ids", "cs_counts")
+          "cs_bounds", "cs_starts", "cs_ids", "cs_counts", "bpairs")
 # charbytes[j] = byte offset in clean.txt of character j*CHECKPOINT: a query searches the
 # memory-mapped UTF-8 bytes and turns only the hits it reports into code points.
 CHECKPOINT = 1024
@@ -285,7 +285,9 @@ def userdicts_for(catalog: Catalog, extra: str | None) -> tuple[Path, ...]:
     from corpus_tui.core.tokenize import package_userdict
 
     paths = [package_userdict()]
-    local = catalog.root / "userdict.txt"
+    from corpus_tui.core.corpusroot import USERDICT_NAME
+
+    local = catalog.root / USERDICT_NAME
     if local.is_file():
         paths.append(local)
     if extra:

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import namedtuple
 from itertools import islice
 
-from corpus_tui.core import normalize
+from corpus_tui.core import normalize, termcount
 from corpus_tui.core.bytecount import count_in_ranges
 from corpus_tui.core.cells import crop_left, crop_right
 from corpus_tui.core.index import CorpusIndex
@@ -160,10 +160,18 @@ def count_by_doc_of(idx: CorpusIndex, term: str, mode: str = "surface", sel: Sel
                     spans: list[tuple[int, int]] | None = None) -> dict[str, int]:
     """Hits of ``term`` per document id, only documents with hits, in corpus order.
 
-    In surface mode over the mapped bytes no hit costs a Python step: no code-point
-    conversion, no tuple, so `kwic --count` on 100 MB costs about what the byte search costs.
+    In surface mode a term that never crosses a token boundary is counted from the
+    vocabulary and the counts per segment (core/termcount.py), whatever the corpus size;
+    any other is counted over the mapped bytes, where no hit costs a Python step (no
+    code-point conversion, no tuple): `kwic --count` on 100 MB then costs about what the
+    byte search costs.
     """
     spans = spans if spans is not None else selection_spans(idx, sel)
+    needle = fold_query(term)
+    if mode == "surface":
+        from_vocab = termcount.counts_by_doc(idx, needle, spans)
+        if from_vocab is not None:
+            return from_vocab
     buf = idx.text_buffer
     counts: dict[str, int] = {}
     if mode != "surface" or buf is None:
@@ -171,7 +179,7 @@ def count_by_doc_of(idx: CorpusIndex, term: str, mode: str = "surface", sel: Sel
             d = idx.doc_at(s).id
             counts[d] = counts.get(d, 0) + 1
         return counts
-    nb = fold_query(term).encode("utf-8")
+    nb = needle.encode("utf-8")
     m = len(nb)
     if nb and b"\n" not in nb:
         # No match can cross a document boundary (each is a "\n"), so each document's

@@ -27,6 +27,7 @@ from corpus_tui.core.index import CorpusIndex
 from corpus_tui.core.query import Selection, selection_spans
 from corpus_tui.core.records import Record
 from corpus_tui.core.stopwords import is_number, is_punct
+from corpus_tui.core.termcount import segment_count_table
 from corpus_tui.errors import CorpusError
 
 PARTS = ("file", "article", "outlet", "group")
@@ -290,7 +291,7 @@ def count_unigrams(idx: CorpusIndex, a: int, b: int) -> Counter:
     index saved for it (cs_* arrays); only the tokens outside those are counted, so a file,
     a group or the whole corpus costs a step per (segment, type), not per token (17 M
     tokens at 100 MB: ~1 s a count)."""
-    table = _count_table(idx)
+    table = segment_count_table(idx)
     if table is None:
         return Counter(idx.tokens[a:b].tolist())
     seg_a, seg_b, starts, ids, counts = table
@@ -309,20 +310,6 @@ def count_unigrams(idx: CorpusIndex, a: int, b: int) -> Counter:
     if pos < b:
         out.update(idx.tokens[pos:b].tolist())
     return out
-
-
-def _count_table(idx: CorpusIndex):
-    """(segment starts, ends, row starts, ids, counts) from the index, or None (an index
-    without them); cached on the index."""
-    cached = idx.__dict__.get("_stats_counts")
-    if cached is None:
-        arr = idx.arrays
-        cached = False
-        if "cs_bounds" in arr and len(arr["cs_starts"]) == len(arr["cs_bounds"]) // 2 + 1:
-            bounds = arr["cs_bounds"].tolist()
-            cached = (bounds[0::2], bounds[1::2], arr["cs_starts"].tolist(), arr["cs_ids"], arr["cs_counts"])
-        idx.__dict__["_stats_counts"] = cached
-    return cached or None
 
 
 def count_ngrams(idx: CorpusIndex, a: int, b: int, n: int) -> Counter:

@@ -30,7 +30,7 @@ import time
 
 from corpus_tui.core.cache import cache_root_str, sha256_bytes
 from corpus_tui.core.catalogrecords import Article, Catalog, Document, Problem
-from corpus_tui.core.corpusroot import resolve_root_str
+from corpus_tui.core.corpusroot import USERDICT_NAME, resolve_root_str
 from corpus_tui.core.tokversion import package_userdict_str, tokenizer_version
 from corpus_tui.errors import CorpusError
 
@@ -125,7 +125,7 @@ def save(opts, idx, pointer: str, started: int) -> bool:
         return False
     where, fingerprint = found
     inputs = list(catalog.watched)
-    inputs += [package_userdict_str(), os.path.join(catalog.folder, "userdict.txt")]
+    inputs += [package_userdict_str(), os.path.join(catalog.folder, USERDICT_NAME)]
     if opts.userdict:
         inputs.append(os.path.expanduser(opts.userdict))
     own = [os.path.join(idx.folder, "meta.json"), os.path.join(idx.folder, "vocab.json")]
