@@ -164,6 +164,34 @@ async def test_read_from_document_list(app, idx):
 
 
 @pilot_test
+async def test_document_list_cells_are_drawn_as_datatable_draws_them(app, idx):
+    # DocList builds its one-line cells itself (fast path); each must be DataTable's own.
+    from rich.style import Style
+    from textual.widgets import DataTable
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        docs = app.main.query_one(DocList)
+        widths = [c.get_render_width(docs) for c in docs.columns.values()]
+        styles = (Style(), Style(bgcolor="black"), Style(color="red", bold=True))
+        for counts in ({}, {ident: n % 3 for n, ident in enumerate(docs.kinds)}):
+            docs.set_counts(counts)
+            await pilot.pause()
+            for row in range(docs.row_count):
+                for col, width in enumerate(widths):
+                    for style in styles:
+                        for cursor, hover in ((False, False), (True, False), (False, True)):
+                            docs._cell_render_cache.clear()
+                            fast = docs._render_cell(row, col, style, width, cursor, hover)
+                            docs._cell_render_cache.clear()
+                            assert fast == DataTable._render_cell(docs, row, col, style, width, cursor, hover), (row, col)
+        # a cell too wide for its column goes to DataTable (which crops it)
+        docs._cell_render_cache.clear()
+        narrow = docs._render_cell(0, 5, Style(), 4)
+        assert sum(cell_len(seg.text) for seg in narrow[0]) == 4
+
+
+@pilot_test
 async def test_sort_cycles(app, idx):
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, app, TERM)
