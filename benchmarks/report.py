@@ -29,7 +29,7 @@ def main(path: str) -> None:
     print("|---|" + "---:|" * len(corpora))
     print("| text MB (files) | " + " | ".join(f"{c['text_mb']} ({c['files']})" for c in corpora) + " |")
     for label in corpora[0]["build"]:
-        print(f"| build {label}: first start s | " + " | ".join(cell(c["build"][label]["first_s"]) for c in corpora) + " |")
+        print(f"| build {label}: first start s (median of fresh caches; 100 MB: one) | " + " | ".join(cell(c["build"][label]["first_s"]) for c in corpora) + " |")
         print(f"| build {label}: `--rebuild` s (MB/s) | " + " | ".join(
             f"{c['build'][label]['s']} ({c['build'][label]['mb_per_s']})" for c in corpora) + " |")
         print(f"| build {label}: peak RSS MB | " + " | ".join(cell(c["build"][label]["rss_mb"]) for c in corpora) + " |")
