@@ -21,7 +21,7 @@ from typing import Callable
 from corpus_tui.core import lanes
 from corpus_tui.core.catalog import Catalog
 from corpus_tui.core.index import ARRAYS, CHECKPOINT, FORMAT_VERSION, ArticleSpan, DocSpan, OffsetMap, Progress
-from corpus_tui.core.termcount import char_code, pair_code
+from corpus_tui.core.termcount import boundary_pairs
 from corpus_tui.core.tokenize import TokenizerSpec
 
 
@@ -78,8 +78,8 @@ class _Merger:
         for piece in pieces:
             self._add_piece(piece)
             if piece.ids:
-                if last_word is not None:  # as boundary_pairs of the file in one piece gives
-                    self.pairs.add(pair_code(char_code(last_word[-1]), char_code(piece.vocab[piece.ids[0]][0])))
+                if last_word is not None:  # the pair the file in one piece would have given
+                    self.pairs.update(boundary_pairs([last_word, piece.vocab[piece.ids[0]]], [0, 1]))
                 last_word = piece.vocab[piece.ids[-1]]
         self.doc_counts.append(self._counts)
         span = DocSpan(doc.id, doc.file, info.used, char_start, self.char_pos, tok_start, len(self.tokens),

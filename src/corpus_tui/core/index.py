@@ -33,6 +33,7 @@ from bisect import bisect_right
 from collections import namedtuple
 
 from corpus_tui.core.cache import atomic_write_bytes, sha256_bytes
+from corpus_tui.core.corpusroot import USERDICT_NAME
 from corpus_tui.core.records import Record as _Record
 from corpus_tui.errors import CorpusError
 
@@ -285,8 +286,6 @@ def userdicts_for(catalog: Catalog, extra: str | None) -> tuple[Path, ...]:
     from corpus_tui.core.tokenize import package_userdict
 
     paths = [package_userdict()]
-    from corpus_tui.core.corpusroot import USERDICT_NAME
-
     local = catalog.root / USERDICT_NAME
     if local.is_file():
         paths.append(local)
