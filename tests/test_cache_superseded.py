@@ -68,6 +68,18 @@ def test_an_index_built_with_other_options_is_kept(tmp_path):
     assert _open(root, cache).key == plain and _indexes(cache) == {plain, explicit}
 
 
+def test_an_extra_user_dictionary_keeps_its_own_index_and_an_edited_one_does_not(tmp_path):
+    root, cache = _corpus(tmp_path / "c"), tmp_path / "cache"
+    extra = tmp_path / "extra.txt"
+    extra.write_text("赋能未来 5 v\n", encoding="utf-8")
+    plain = _open(root, cache).key
+    with_extra = _open(root, cache, userdict=str(extra)).key
+    assert _indexes(cache) == {plain, with_extra}
+    extra.write_text("赋能未来 9 v\n", encoding="utf-8")  # the same option, edited
+    edited = _open(root, cache, userdict=str(extra)).key
+    assert _indexes(cache) == {plain, edited}
+
+
 def test_an_index_whose_lock_is_held_is_kept(tmp_path):
     root, cache = _corpus(tmp_path / "c"), tmp_path / "cache"
     old = _open(root, cache).key

@@ -600,16 +600,22 @@ def _ensure_pointer(cache: Path, root: Path, idx: CorpusIndex) -> None:
 
 
 # What a superseded index must share with the new one to be dropped: the options a user
-# may switch between (the other tokenizer, an explicit encoding) each keep their index.
+# may switch between (the other tokenizer, an explicit encoding, a --userdict or none)
+# each keep their index. An edited dictionary is the same option: its old index goes.
 _SAME_OPTIONS = ("tokenizer", "hmm", "encoding")
+
+
+def _options(parts: dict) -> tuple:
+    dicts = parts.get("userdicts")
+    return (*(parts.get(k) for k in _SAME_OPTIONS), len(dicts) if isinstance(dicts, list) else None)
 
 
 def _move_pointer(cache: Path, root: Path, idx: CorpusIndex) -> None:
     """Point the folder's pointer at ``idx`` and drop the index it named before, if that
-    one is superseded: built with the same options, named by no other folder's pointer, and
-    not being built or rebuilt right now (its lock is free). A corpus edited ten times
-    would otherwise keep ten indexes (3.2 GB at 100 MB). A process still reading it keeps
-    its memory maps; a later open of it just builds again."""
+    one is superseded: built with the same options (_options), named by no other folder's
+    pointer, and not being built or rebuilt right now (its lock is free). A corpus edited
+    ten times would otherwise keep ten indexes (3.2 GB at 100 MB). A process still reading
+    it keeps its memory maps; a later open of it just builds again."""
     old = _pointer_key(cache, root)
     _write_pointer(cache, root, idx)
     if not old or old == idx.key or not old.isalnum():
@@ -621,7 +627,7 @@ def _move_pointer(cache: Path, root: Path, idx: CorpusIndex) -> None:
         with open(folder / "meta.json", encoding="utf-8") as fh:
             meta = json.load(fh)
         parts, new = meta.get("key_parts") or {}, idx.meta.get("key_parts") or {}
-        if meta.get("key") != old or any(parts.get(k) != new.get(k) for k in _SAME_OPTIONS):
+        if meta.get("key") != old or _options(parts) != _options(new):
             return
         for name in os.listdir(cache / "index"):
             if name.startswith("latest-") and name.endswith(".terms") and _first_line(cache / "index" / name) == old:
