@@ -31,7 +31,7 @@ def _table(rows) -> list[str]:
 
 
 def reference() -> str:
-    from corpus_tui.cli import cli
+    from corpus_tui.cli.commands import cli
 
     records = {}
     for name, cmd in sorted(cli.load_all().items()):

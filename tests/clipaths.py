@@ -1,6 +1,6 @@
 """The two ways `corpus` runs a command line, for tests that must hold on both.
 
-entry.main first asks corpus_tui.fastcli, which runs the common command lines without
+entry.main first asks corpus_tui.cli.fast, which runs the common command lines without
 importing click, and hands everything else to click. ``FAST`` is that order, in a form
 CliRunner can invoke; ``cli`` is click alone. Tests parametrized over ``PATHS`` check the
 two give the same stdout, stderr and exit code.
@@ -8,8 +8,8 @@ two give the same stdout, stderr and exit code.
 
 from __future__ import annotations
 
-from corpus_tui import fastcli
-from corpus_tui.cli import cli
+from corpus_tui.cli import fast as fastcli
+from corpus_tui.cli.commands import cli
 
 
 class FastFirst:

@@ -96,16 +96,18 @@ def fixture_corpus(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def fixture_index(fixture_corpus, session_cache):
-    from corpus_tui.core.index import IndexOptions, open_index
+    from corpus_tui.corpus.options import CorpusOptions
+    from corpus_tui.index.open import open_index
 
-    return open_index(IndexOptions(corpus=str(fixture_corpus), cache_dir=str(session_cache)))
+    return open_index(CorpusOptions(corpus=str(fixture_corpus), cache_dir=str(session_cache)))
 
 
 @pytest.fixture(scope="session")
 def seed_index(session_cache):
-    from corpus_tui.core.index import IndexOptions, open_index
+    from corpus_tui.corpus.options import CorpusOptions
+    from corpus_tui.index.open import open_index
 
-    return open_index(IndexOptions(corpus=str(REPO), cache_dir=str(session_cache)))
+    return open_index(CorpusOptions(corpus=str(REPO), cache_dir=str(session_cache)))
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from corpus_tui.cli import cli
+from corpus_tui.cli.commands import cli
 
 from conftest import REPO
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus_tui.cli import cli
+from corpus_tui.cli.commands import cli
 
 from conftest import REPO, write_fixture
 

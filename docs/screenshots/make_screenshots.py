@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from corpus_tui.tui.app import CorpusApp
+from corpus_tui.corpus.options import CorpusOptions
 
 HERE = Path(__file__).resolve().parent
 SIZE = (100, 30)
@@ -38,7 +39,7 @@ SHOTS = {
 
 
 async def shoot(name: str, keys: list, cache: str) -> None:
-    app = CorpusApp(cache_dir=cache)
+    app = CorpusApp(CorpusOptions(cache_dir=cache))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for key in keys:

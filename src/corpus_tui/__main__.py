@@ -1,3 +1,3 @@
-from corpus_tui.entry import main
+from corpus_tui.cli.entry import main
 
 main()

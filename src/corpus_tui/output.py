@@ -12,8 +12,8 @@ import io
 import os
 import sys
 
-from corpus_tui.core.cells import cell_len, crop_right, pad_left, pad_right
-from corpus_tui.core.results import Table
+from corpus_tui.cells import cell_len, crop_right, pad_left, pad_right
+from corpus_tui.results import Table
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 

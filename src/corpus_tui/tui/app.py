@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
 
-from corpus_tui.core.index import IndexOptions
+from corpus_tui.corpus.options import CorpusOptions
 from corpus_tui.tui.screens.main import MainScreen
 
 
@@ -27,11 +27,9 @@ class CorpusApp(App):
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
 
-    def __init__(self, corpus: str | None = None, cache_dir: str | None = None, userdict: str | None = None,
-                 encoding: str | None = None, export_dir: str | Path | None = None, tokenizer: str = "jieba") -> None:
+    def __init__(self, opts: CorpusOptions | None = None, export_dir: str | Path | None = None) -> None:
         super().__init__()
-        self.opts = IndexOptions(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding,
-                                 tokenizer=tokenizer)
+        self.opts = opts or CorpusOptions()
         self.export_dir = Path(export_dir) if export_dir else None
         # Start-up creates ~100 000 objects that live as long as the app (widgets, styles,
         # the index). The cyclic GC scanned them all in a full collection before the first
@@ -102,6 +100,5 @@ class CorpusApp(App):
         yield SystemCommand("Keys", "Every key of the app (F1 or ?)", self.action_help)
 
 
-def run(corpus: str | None = None, cache_dir: str | None = None, userdict: str | None = None,
-        encoding: str | None = None, tokenizer: str = "jieba") -> None:
-    CorpusApp(corpus=corpus, cache_dir=cache_dir, userdict=userdict, encoding=encoding, tokenizer=tokenizer).run()
+def run(opts: CorpusOptions) -> None:
+    CorpusApp(opts).run()

@@ -12,7 +12,7 @@ from typing import Any
 
 from textual.message import Message
 
-from corpus_tui.core.query import Selection
+from corpus_tui.query.search import Selection
 
 
 @dataclass(frozen=True)

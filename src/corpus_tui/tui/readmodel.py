@@ -2,7 +2,7 @@
 
 Clean view: one row per clean paragraph (the index's clean text split on newlines), each
 with its start character and raw line. Raw view: one row per raw line, from
-core.reading.read_text_of(raw=True). Hits come from core.query.find over the same spans.
+query.reading.read_text_of(raw=True). Hits come from query.search.find over the same spans.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from bisect import bisect_right
 
-from corpus_tui.core.query import QueryError, find
-from corpus_tui.core.reading import read_text_of
+from corpus_tui.query.search import QueryError, find
+from corpus_tui.query.reading import read_text_of
 
 HEADING = re.compile(r"^(#{1,6}\s*\S|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十\d]+[章节部分])")
 MAX_HEADING = 40

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from corpus_tui.core.query import count_by_doc, kwic
+from corpus_tui.query.search import count_by_doc, kwic
 from corpus_tui.tui.widgets.kwic import MAX_ROWS, rows_of, widths_of
 
 

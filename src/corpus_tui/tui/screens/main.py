@@ -19,18 +19,18 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from corpus_tui.core.cells import cell_len
-from corpus_tui.core.query import MODES, QueryError, Selection
+from corpus_tui.cells import cell_len
+from corpus_tui.query.search import MODES, QueryError, Selection
 from corpus_tui.errors import CorpusError
 from corpus_tui.output import for_display
-from corpus_tui.tui.messages import (IndexReady, OpenRead, Query, ReadLoaded, RunKwic, SearchDone, SearchFailed,
-                                     TableDone)
+from corpus_tui.tui.messages import (IndexReady, OpenRead, Query, ReadLoaded, RunKwic, SearchDone, SearchFailed)
 from corpus_tui.tui.text import safe
 from corpus_tui.tui.widgets.dispersion import DispersionStrip
 from corpus_tui.tui.widgets.doclist import DocList
 from corpus_tui.tui.widgets.keybar import KeyBar
 from corpus_tui.tui.widgets.kwic import MAX_ROWS, KwicTable
 from corpus_tui.tui.screens.startup import IndexLoading
+from corpus_tui.tui.screens.statistics import StatisticsTabs
 from corpus_tui.tui.widgets.searchbox import SearchBox
 from corpus_tui.tui.widgets.tabview import TabPage, TabView
 
@@ -43,7 +43,7 @@ TABS = ("read", "kwic", "freq", "colloc", "diff")
 FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 
 
-class MainScreen(IndexLoading, Screen):
+class MainScreen(IndexLoading, StatisticsTabs, Screen):
     AUTO_FOCUS = "#search"  # focused as the screen is shown: the first frame has the search's keys
     BINDINGS = [
         Binding("slash", "focus_search", "Search", priority=True),
@@ -111,7 +111,7 @@ class MainScreen(IndexLoading, Screen):
 
     # -- index (opening it: screens/startup.py) ----------------------------------------
     def on_index_ready(self, msg: IndexReady) -> None:
-        from corpus_tui.core.catalogview import catalogue_table
+        from corpus_tui.query.catalogue import catalogue_table
 
         self.idx = idx = msg.index
         self.query_one("#loading").display = False
@@ -331,7 +331,7 @@ class MainScreen(IndexLoading, Screen):
 
     @work(thread=True, exclusive=True, group="export")
     def write_tsv_worker(self, q: Query, width: int) -> None:
-        from corpus_tui.core.tables import kwic_table
+        from corpus_tui.query.tables import kwic_table
         from corpus_tui.output import write
 
         folder = self.export_dir or Path.cwd()
@@ -421,63 +421,6 @@ class MainScreen(IndexLoading, Screen):
         if pane.ident and self._read_query != (q.term, q.mode):
             loc = pane.cursor_location()
             self.load_read(pane.ident, pane.raw, None, loc[0] if loc else None)
-
-    def stats_key(self, pane_id: str) -> tuple:
-        """What a stats tab depends on besides its own controls (the search term, the filter)."""
-        q = self.query_state
-        return (q.sel,) if pane_id == "freq" else (q.term.strip(), q.sel)
-
-    def autofill(self, pane_id: str) -> None:
-        """The node (Collocates) and term 1 (Diff) follow the search until the user edits them."""
-        ident = {"colloc": "#colloc-node", "diff": "#diff-t1"}.get(pane_id)
-        if ident is None:
-            return
-        box = self.query_one(ident, Input)
-        term = self.query_state.term.strip()
-        if box.value == "" or box.value == self._autofilled.get(ident):
-            box.value = term
-            self._autofilled[ident] = term
-
-    def refresh_active_stats(self) -> None:
-        """Stats tabs are computed lazily: when shown, and only if their inputs changed."""
-        active = self.query_one("#tabs", TabView).active.removeprefix("tab-")
-        if active in ("freq", "colloc", "diff") and self.idx is not None and self.query(f"#{active}"):
-            self.autofill(active)
-            if self._stats_key.get(active) != self.stats_key(active):
-                self.run_stats(active)
-
-    def on_stats_pane_changed(self, msg) -> None:  # StatsPane.Changed
-        self.run_stats(msg.pane.id)
-
-    def run_stats(self, pane_id: str) -> None:
-        from corpus_tui.tui.widgets.statspanes import StatsPane
-
-        if self.idx is None:
-            return
-        pane = self.query_one(f"#{pane_id}", StatsPane)
-        self._stats_key[pane_id] = self.stats_key(pane_id)
-        gen = self.stats_generation.get(pane_id, 0) + 1
-        self.stats_generation[pane_id] = gen
-        pane.set_note("computing…")
-        self.stats_worker(pane_id, gen, pane.options(), self.query_state)
-
-    @work(thread=True, exclusive=False, group="stats")
-    def stats_worker(self, pane_id: str, gen: int, options: dict, q: Query) -> None:
-        from corpus_tui.tui.widgets import statspanes
-
-        try:
-            table = statspanes.compute(pane_id, self.idx, options, q)
-        except CorpusError as exc:
-            self.post_message(TableDone(pane_id, gen, None, str(exc)))
-            return
-        self.post_message(TableDone(pane_id, gen, table))
-
-    def on_table_done(self, msg: TableDone) -> None:
-        from corpus_tui.tui.widgets.statspanes import StatsPane
-
-        if msg.generation != self.stats_generation.get(msg.pane):
-            return
-        self.query_one(f"#{msg.pane}", StatsPane).show(msg.table, msg.error)
 
     @on(DataTable.RowSelected, ".stats-table")
     def stats_selected(self, event: DataTable.RowSelected) -> None:

@@ -57,7 +57,7 @@ class IndexLoading:
 
     @work(thread=True, exclusive=True, group="index")
     def load_index(self, loop: asyncio.AbstractEventLoop, drawn: threading.Event) -> None:
-        from corpus_tui.core.index import open_index, status
+        from corpus_tui.index.open import open_index, status
 
         warnings: list[str] = []
         try:

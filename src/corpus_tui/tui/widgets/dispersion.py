@@ -7,7 +7,7 @@ from itertools import groupby
 from rich.text import Text
 from textual.widget import Widget
 
-from corpus_tui.core.cells import cell_len, pad_right
+from corpus_tui.cells import cell_len, pad_right
 
 LABEL = 14
 MARKS = "·│┃█"

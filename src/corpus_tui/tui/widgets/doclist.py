@@ -36,7 +36,7 @@ class DocList(DataTable):
             self.add_column(key, key=key, width=width)
 
     def load(self, table) -> None:
-        """``table`` is core.catalogview.catalogue_table(idx)."""
+        """``table`` is query.catalogue.catalogue_table(idx)."""
         cols = table.columns
         rows, keys = [], []
         self.kinds, self.counts = {}, {}
@@ -71,7 +71,7 @@ class DocList(DataTable):
                      hover: bool = False):
         """DataTable's cell, built here for a one-line Text that fits its column: the same
         segments DataTable gets through rich's Padding, Styled and two nested render_lines
-        (tests/test_tui.py compares the two), at a tenth of the cost; the first screen drew
+        (tests/tui/test_tui.py compares the two), at a tenth of the cost; the first screen drew
         ~100 cells that way (~60 ms). Anything else goes to DataTable."""
         if row_index < 0 or column_index < 0 or self.fixed_rows or self.fixed_columns:
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)

@@ -12,7 +12,6 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
-from corpus_tui.core.cells import cell_len
 from corpus_tui.tui.widgets.spans import LabelSpans
 
 

@@ -1,7 +1,7 @@
 """Frequency, Collocates and Diff tabs: core statistics tables with their main options.
 
 The panes only gather options and show tables; the numbers come from the statistics core
-(corpus_tui.core.stats / colloc / compare), run by the screen in a thread worker.
+(corpus_tui.stats.frequency / colloc / compare), run by the screen in a thread worker.
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ class CollocPane(StatsPane):
         yield Label("node")
         yield _input("colloc-node", "", "node word", "term")
         yield _select("colloc-window", WINDOWS, "5,5")
-        from corpus_tui.core.colloc import MEASURES
+        from corpus_tui.stats.colloc import MEASURES
 
         yield _select("colloc-measure", [(m, m) for m in MEASURES], "log_dice")
         yield _select("colloc-stop", ON_OFF, "on")
@@ -226,8 +226,8 @@ class DiffPane(StatsPane):
 # -- computing (in a worker thread): the statistics core, tables as `corpus freq/cooc/diff` build them --
 
 def _filter(stop: str | None, pos: str | None = None):
-    from corpus_tui.core.stats import TermFilter
-    from corpus_tui.core.stopwords import load_stopwords
+    from corpus_tui.stats.frequency import TermFilter
+    from corpus_tui.tokens.stoplist import load_stopwords
 
     tags = tuple(t for t in (pos or "").split(",") if t)
     return TermFilter(load_stopwords() if stop != "off" else frozenset(), pos=tags)
@@ -240,17 +240,17 @@ def compute(pane_id: str, idx, options: dict, q):
     sel = q.sel
     groups, docs = tuple(sel.groups), tuple(sel.ids)
     if pane_id == "freq":
-        from corpus_tui.core.stats import frequencies
-        from corpus_tui.core.stats_tables import freq_table
+        from corpus_tui.stats.frequency import frequencies
+        from corpus_tui.stats.tables import freq_table
 
         by = options.get("by") or None
         top, ngram = _int(options.get("top"), 50), int(options.get("ngram") or 1)
         res = frequencies(idx, sel, _filter(options.get("stop"), options.get("pos")), by, ngram, 1, top)
         return freq_table(res, top, 1, ngram, by, "", q.sel_label)
-    from corpus_tui.core import stats_tables as st  # the very tables `corpus cooc/diff` print
+    from corpus_tui.stats import tables as st  # the very tables `corpus cooc/diff` print
 
     if pane_id == "colloc":
-        from corpus_tui.core.colloc import Window, parse_window
+        from corpus_tui.stats.colloc import Window, parse_window
 
         node = (options.get("node") or q.term or "").strip()
         if not node:
@@ -271,7 +271,7 @@ def compute(pane_id: str, idx, options: dict, q):
             t2 = (options.get("t2") or "").strip()
             if not t1 or not t2:
                 raise CorpusError("type two terms to compare (term 1 defaults to the search), then Enter")
-            from corpus_tui.core.colloc import Window
+            from corpus_tui.stats.colloc import Window
 
             first = st.termdiff_table(idx, (t1, t2), sel, Window(), filt, "", 2, 20, False, docs, groups, ())
             n1, n2 = first.columns[2].split(":", 1)[1], first.columns[3].split(":", 1)[1]
@@ -290,7 +290,7 @@ def compute(pane_id: str, idx, options: dict, q):
 
 
 def _side(spec: str):
-    from corpus_tui.core.query import Selection
+    from corpus_tui.query.search import Selection
 
     key, _, value = spec.partition("=")
     field = {"doc": "ids", "group": "groups", "outlet": "outlets"}[key]

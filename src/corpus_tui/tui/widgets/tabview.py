@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
-from corpus_tui.core.cells import cell_len
+from corpus_tui.cells import cell_len
 from corpus_tui.tui.widgets.spans import LabelSpans
 
 

@@ -1,0 +1,127 @@
+"""`corpus freq`, `cooc` and `diff`: one core call each, a Table whose notes name the formula."""
+
+from __future__ import annotations
+
+from corpus_tui.cli.actions.common import check_text, emit, fail, open_corpus
+
+
+def term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos):
+    from corpus_tui.stats.frequency import TermFilter
+    from corpus_tui.tokens.stoplist import load_stopwords, stoplist_name
+
+    if stopwords_file and no_stopwords:
+        fail("--stopwords and --no-stopwords exclude each other")
+    stop = frozenset() if no_stopwords else load_stopwords(stopwords_file)
+    tags = tuple(t.strip() for t in check_text([pos or ""])[0].split(",") if t.strip())
+    if pos is not None and not tags:
+        fail("--pos takes tag prefixes like n,v")
+    filt = TermFilter(stop, keep_punct, keep_numbers, min_len, tags)
+    return filt, filt.describe(stoplist_name(stopwords_file, not no_stopwords))
+
+
+def freq(opts, top, min_freq, ngram, by, stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos,
+         docs, groups, outlets, fmt, no_header, meta):
+    from corpus_tui.query.search import Selection
+    from corpus_tui.stats.frequency import frequencies
+    from corpus_tui.stats.tables import freq_table, selection_text
+
+    filt, filt_text = term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
+    idx = open_corpus(opts)
+    res = frequencies(idx, Selection(docs, groups, outlets), filt, by, ngram, min_freq, top or None)
+    table = freq_table(res, top, min_freq, ngram, by, filt_text, selection_text(docs, groups, outlets))
+    emit(idx, table, fmt, no_header, meta, dict(command="freq", top=top, min_freq=min_freq, ngram=ngram, by=by,
+                                                filters=filt_text, docs=docs, groups=groups, outlets=outlets))
+
+
+def window(window_text, span, default_sentence: bool):
+    from corpus_tui.stats.colloc import Window, parse_window
+
+    if span == "sentence":
+        if window_text:
+            fail("--window and --span sentence exclude each other")
+        return Window(sentence=True)
+    if window_text:
+        return parse_window(window_text)
+    return Window(sentence=default_sentence)
+
+
+def split_variants(terms) -> list[str]:
+    out = []
+    for t in terms:
+        out.extend(v for v in t.split("|") if v.strip())
+    return check_text(out)
+
+
+def cooc(opts, terms, matrix, window_text, span, measure, min_freq, top, explain, stopwords_file, no_stopwords,
+         keep_punct, keep_numbers, min_len, pos, docs, groups, outlets, fmt, no_header, meta):
+    from corpus_tui.query.search import Selection
+    from corpus_tui.stats.tables import cooc_table, matrix_table
+
+    term_list = split_variants(terms)
+    if not term_list:
+        fail("give a NODE (or TERMs with --matrix)")
+    filt, filt_text = term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
+    win = window(window_text, span, default_sentence=matrix)
+    sel = Selection(docs, groups, outlets)
+    idx = open_corpus(opts)
+    options = dict(command="cooc", terms=term_list, matrix=matrix, window=win.describe(), measure=measure,
+                   min_freq=min_freq, top=top, filters=filt_text, docs=docs, groups=groups, outlets=outlets)
+    if matrix:
+        table = matrix_table(idx, term_list, sel, win, filt, docs, groups, outlets)
+    else:
+        table = cooc_table(idx, term_list, sel, win, filt, filt_text, measure, min_freq, top, explain,
+                           docs, groups, outlets)
+    emit(idx, table, fmt, no_header, meta, options)
+
+
+def parse_side(specs: tuple[str, ...], name: str):
+    """['group=新赛道', 'doc=a,b'] -> Selection. Keys doc|group|outlet; values comma-separated;
+    repeated keys add values. Meaning as for --doc/--group/--outlet."""
+    from corpus_tui.query.search import Selection
+
+    found = {"doc": [], "group": [], "outlet": []}
+    for spec in specs:
+        key, sep, value = spec.partition("=")
+        key = key.strip()
+        if not sep or key not in found:
+            fail(f"--{name} takes doc=ID, group=G or outlet=O (comma lists allowed), not {spec!r}")
+        values = [v.strip() for v in value.split(",") if v.strip()]
+        if not values:
+            fail(f"--{name} {spec!r}: no value after '='")
+        found[key].extend(values)
+    return Selection(tuple(found["doc"]), tuple(found["group"]), tuple(found["outlet"]))
+
+
+def diff(opts, side_a, side_b, terms, sources, by, ll_form, min_freq, top, max_p, sections, window_text, span,
+         explain, stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos, docs, groups, outlets, fmt,
+         no_header, meta):
+    from corpus_tui.query.search import Selection
+    from corpus_tui.stats.tables import SECTIONS, keyness_table, sources_table, termdiff_table
+
+    filt, filt_text = term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
+    if terms:
+        check_text(list(terms))
+        if side_a or side_b:
+            fail("--terms and --a/--b exclude each other")
+        win = window(window_text, span, default_sentence=False)
+        sel = Selection(docs, groups, outlets)
+        idx = open_corpus(opts)
+        options = dict(command="diff", terms=list(terms), sources=sources, by=by, window=win.describe(),
+                       min_freq=min_freq, top=top, filters=filt_text, docs=docs, groups=groups, outlets=outlets)
+        if sources:
+            table = sources_table(idx, terms, by, sel, filt, docs, groups, outlets)
+        else:
+            table = termdiff_table(idx, terms, sel, win, filt, filt_text, min_freq, top, explain, docs, groups, outlets)
+        emit(idx, table, fmt, no_header, meta, options)
+    if not side_a:
+        fail("give --a KEY=V (and optionally --b), or --terms TERM1 TERM2")
+    if docs or groups or outlets:
+        fail("--doc/--group/--outlet apply to --terms; for parts use --a and --b")
+    sel_a = parse_side(side_a, "a")
+    sel_b = parse_side(side_b, "b") if side_b else None
+    idx = open_corpus(opts)
+    table = keyness_table(idx, sel_a, sel_b, side_a, side_b, filt, filt_text, ll_form, min_freq, top,
+                          float(max_p) if max_p else None, sections or SECTIONS, explain)
+    emit(idx, table, fmt, no_header, meta, dict(command="diff", a=list(side_a), b=list(side_b) or "rest",
+                                                ll=ll_form, min_freq=min_freq, top=top, max_p=max_p,
+                                                sections=list(sections), filters=filt_text))

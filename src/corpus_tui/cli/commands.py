@@ -1,0 +1,150 @@
+"""The `corpus` command: click declarations (options, help, completion) over the actions.
+
+What each command does is in corpus_tui.actions, so corpus_tui.cli.fast can run the same
+code for the common command lines without importing click. jieba loads only when an index
+must be built, textual only inside `corpus tui`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from corpus_tui import __version__
+from corpus_tui.cli.actions import reading
+from corpus_tui.cli.actions.common import run_action
+from corpus_tui.cli.options import CorpusGroup, _complete, corpus_options, output_options, search_mode_options, selection_options
+
+
+@click.group(cls=CorpusGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="corpus")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Read and measure Chinese policy texts: KWIC, search, frequency, collocation, keyness.
+
+    With no command on a terminal, opens the TUI. Every command that prints rows takes
+    --format table|tsv|csv|json|jsonl. Exit codes: 0 found, 1 nothing found, 2 usage or
+    input error, 130 interrupted.
+
+    \b
+    Examples:
+      corpus list
+      corpus kwic 未来产业 --sort 1R
+      corpus search 新赛道 人工智能 --any --tsv | head
+    """
+    if ctx.invoked_subcommand is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            ctx.invoke(tui)
+        else:
+            click.echo(ctx.get_help())
+
+
+@cli.command("list")
+@corpus_options
+@output_options
+def list_cmd(**params):
+    """The catalogue: files and the articles inside them, with metadata and sizes.
+
+    \b
+    Example:
+      corpus list --tsv | cut -f1,5
+    """
+    run_action(reading.list_cmd, params)
+
+
+@cli.command()
+@click.argument("doc_id", metavar="ID", shell_complete=_complete("ids"))
+@click.option("--raw", is_flag=True, help="The raw file text instead of the clean text.")
+@click.option("--line", "line", type=click.IntRange(min=1), metavar="N", help="Start at raw line N.")
+@corpus_options
+def show(**params):
+    """The clean (or --raw) text of a file or article.
+
+    \b
+    Examples:
+      corpus show wlcy-citic --line 140 | head
+      corpus show xdh-opeds-2 --raw
+    """
+    run_action(reading.show, params)
+
+
+@cli.command()
+@click.argument("terms", nargs=-1, metavar="TERM...", shell_complete=_complete("terms"))
+@click.option("--all", "require_all", flag_value=True, default=True, help="Sentences with every term (default).")
+@click.option("--any", "require_all", flag_value=False, help="Sentences with any of the terms.")
+@click.option("--terms-from", metavar="FILE", help="Read more terms from FILE, one a line ('-' for stdin).")
+@click.option("--count", is_flag=True, help="Only the hit counts per document.")
+@search_mode_options
+@selection_options
+@corpus_options
+@output_options
+def search(**params):
+    """Sentences that contain the terms, at raw file:line:column.
+
+    \b
+    Examples:
+      corpus search 新赛道
+      corpus search 未来产业 人工智能 --group 未来产业
+      corpus search '未来产业.{0,4}集群' --regex --tsv
+    """
+    run_action(reading.search, params)
+
+
+@cli.command()
+@click.argument("terms", nargs=-1, metavar="TERM", shell_complete=_complete("terms"))
+@click.option("--width", type=click.IntRange(min=1, max=400), metavar="CELLS",
+              help="Context on each side, in terminal cells (default: fits the terminal; 30 in a pipe).")
+@click.option("--tokens", type=click.IntRange(min=0, max=100), metavar="N", help="Context of N tokens on each side instead.")
+@click.option("--sort", "sort", default="doc", show_default=True, metavar="KEY", shell_complete=_complete("sort"),
+              help="doc, node, or tokens around the node: 1L 2L 3L 1R 2R 3R 1L1R 1R2R 1L2L.")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N lines (after sorting).")
+@click.option("--count", is_flag=True, help="Only the number of hits per term.")
+@click.option("--terms-from", metavar="FILE", help="Read terms from FILE, one a line ('-' for stdin).")
+@search_mode_options
+@selection_options
+@corpus_options
+@output_options
+def kwic(**params):
+    """Keyword in context: every hit, left context right-aligned, at raw file:line.
+
+    \b
+    Examples:
+      corpus kwic 未来产业
+      corpus kwic 新赛道 --sort 1R --width 20
+      corpus kwic 未来产业 --count
+    """
+    run_action(reading.kwic, params)
+
+
+@cli.command()
+@click.option("--status", is_flag=True, help="Only say whether the saved index is current.")
+@click.option("--rebuild", is_flag=True, help="Build again even if the saved index is current.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1, max=64), metavar="N",
+              help="Worker processes for tokenizing (default: 1, or 2 for corpora over 4 MB).")
+@corpus_options
+def index(**params):
+    """Build the corpus index in the cache (done automatically on first use).
+
+    \b
+    Examples:
+      corpus index
+      corpus index --status
+    """
+    run_action(reading.index, params)
+
+
+@cli.command()
+@corpus_options
+def tui(**params):
+    """Open the interactive app (also `corpus` alone on a terminal)."""
+    run_action(reading.tui, params)
+
+
+def main() -> None:
+    cli(prog_name="corpus")
+
+
+# Commands kept in their own modules so cli.py stays a thin index of commands.
+cli.lazy = {"freq": "corpus_tui.cli.stats_commands", "cooc": "corpus_tui.cli.stats_commands", "diff": "corpus_tui.cli.stats_commands",
+            "completion": "corpus_tui.cli.shell"}

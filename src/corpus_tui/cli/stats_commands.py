@@ -1,0 +1,167 @@
+"""`corpus freq`, `corpus cooc`, `corpus diff`: the click declarations (options, help,
+completion). What each command does is in corpus_tui.cli.actions.stats, so the fast path
+(corpus_tui.cli.fast) runs the same code without click."""
+
+from __future__ import annotations
+
+import click
+
+from corpus_tui.cli.actions import stats
+from corpus_tui.cli.actions.common import run_action
+from corpus_tui.cli.options import _complete, corpus_options, output_options, selection_options
+from corpus_tui.stats.tables import SECTIONS
+
+PARTS = ("file", "article", "outlet", "group")
+MEASURES = ("log_dice", "mi", "mi3", "t_score", "z_score", "ll", "dice", "cooc")
+
+
+def filter_options(f):
+    """The stop list and the term filters shared by freq, cooc and diff."""
+    opts = [
+        click.option("--stopwords", "stopwords_file", metavar="FILE", type=click.Path(dir_okay=False),
+                     help="Replace the shipped stop list with FILE (one word a line, '#' comments)."),
+        click.option("--no-stopwords", is_flag=True, help="Use no stop list."),
+        click.option("--keep-punct", is_flag=True, help="Count punctuation as tokens and show it."),
+        click.option("--keep-numbers", is_flag=True, help="Show numbers (2026, 3.5%, ①); they always count as tokens."),
+        click.option("--min-len", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+                     help="Only terms of at least N characters."),
+        click.option("--pos", "pos", metavar="TAGS",
+                     help="Only tokens whose jieba tag starts with one of TAGS, e.g. n,v "
+                          "(n: n nr ns nt nz; v: v vd vn; vn is also a v)."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+# -- freq -------------------------------------------------------------------------------
+
+@click.command()
+@click.option("--top", type=click.IntRange(min=0), default=50, show_default=True, metavar="N",
+              help="Show the N most frequent terms (0: all).")
+@click.option("--min-freq", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Only terms seen at least N times.")
+@click.option("--ngram", type=click.IntRange(min=1, max=8), default=1, show_default=True, metavar="N",
+              help="Count n-grams of N tokens (never across a sentence end; none with punctuation "
+                   "inside or a stop word at either end).")
+@click.option("--by", type=click.Choice(PARTS), help="Add one count column per part, and measure dispersion across these parts (default: files).")
+@filter_options
+@selection_options
+@corpus_options
+@output_options
+def freq(**params):
+    """Term frequencies: rank, per 10 000 tokens, document frequency and dispersion.
+
+    Columns: rank term freq per_10k files articles dp juilland_d, and with --by one
+    freq:<part> column per part. N counts word tokens (punctuation is not a word; stop
+    words and numbers are). dp is Gries' DP (0 even, near 1 concentrated), juilland_d is
+    Juilland's D (1 even), both across files or the --by parts. The shipped stop list
+    (function words, particles, pronouns, punctuation) applies unless --no-stopwords.
+
+    \b
+    Examples:
+      corpus freq --by group --top 20
+      corpus freq --group 新赛道 --pos n --min-len 2
+      corpus freq --ngram 2 --tsv > bigrams.tsv
+    """
+    run_action(stats.freq, params)
+
+
+# -- cooc -------------------------------------------------------------------------------
+
+def _window_options(f):
+    opts = [
+        click.option("--window", "window_text", metavar="L,R",
+                     help="Window of L tokens left and R right of the node (default 5,5; punctuation takes no slot)."),
+        click.option("--span", type=click.Choice(("window", "sentence")), default=None,
+                     help="'sentence': the node's whole sentence instead of a token window."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+@click.command()
+@click.argument("terms", nargs=-1, metavar="NODE...", shell_complete=_complete("terms"))
+@click.option("--matrix", is_flag=True, help="A term x term table of co-occurrence (same sentence by default) of the TERMs.")
+@_window_options
+@click.option("--measure", type=click.Choice(MEASURES), default="log_dice", show_default=True, help="Sort by this column.")
+@click.option("--min-freq", type=click.IntRange(min=1), default=2, show_default=True, metavar="N",
+              help="Only collocates co-occurring at least N times.")
+@click.option("--top", type=click.IntRange(min=0), default=50, show_default=True, metavar="N", help="Show N collocates (0: all).")
+@click.option("--explain", is_flag=True, help="Add O11 O12 O21 O22 E11 per row and name the formulas.")
+@filter_options
+@selection_options
+@corpus_options
+@output_options
+def cooc(**params):
+    """Collocates of a node: co-occurrence counts and association measures.
+
+    NODE may be several variants (each its own argument, or joined by |); a node counts
+    where the tokenizer split it (未来/产业). The contingency table is the window one
+    (Evert's surface co-occurrence): R1 = the window area (positions in the union of the
+    node's windows), C1 = f(collocate), N = word tokens, E11 = R1·C1/N, i.e. the node
+    frequency times the window span. MI and MI3 use log2; ll is the signed 4-cell G2;
+    log_dice = 14 + log2(2·O11/(R1+C1)) with the same R1.
+
+    \b
+    Examples:
+      corpus cooc 未来产业
+      corpus cooc 新赛道 --window 3,3 --measure mi3 --explain
+      corpus cooc 未来产业 --span sentence --group 未来产业 --tsv
+      corpus cooc --matrix 新赛道 人工智能 量子科技 未来产业 新质生产力
+    """
+    run_action(stats.cooc, params)
+
+
+# -- diff -------------------------------------------------------------------------------
+
+@click.command()
+@click.option("--a", "side_a", multiple=True, metavar="KEY=V[,V]",
+              help="Part A: doc=ID, group=G or outlet=O (repeatable; comma lists).")
+@click.option("--b", "side_b", multiple=True, metavar="KEY=V[,V]",
+              help="Part B, like --a (default: the rest of the corpus).")
+@click.option("--terms", "terms", nargs=2, metavar="TERM1 TERM2",
+              help="Compare two terms instead (Sketch-Diff); a|b gives variants.")
+@click.option("--sources", is_flag=True, help="With --terms: each term's frequency, per 10k and dispersion per source instead.")
+@click.option("--by", type=click.Choice(PARTS), default="file", show_default=True, help="The sources for --sources.")
+@click.option("--ll", "ll_form", type=click.Choice(("4term", "2term")), default="4term", show_default=True,
+              help="Log-likelihood form for keyness.")
+@click.option("--min-freq", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
+              help="Minimum frequency for a term (keyness) or collocate (--terms) to count as used.")
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, metavar="N",
+              help="Rows per section (0: all).")
+@click.option("--max-p", type=click.Choice(("0.05", "0.01", "0.001", "0.0001")),
+              help="Keyword sections: only rows at least this significant.")
+@click.option("--section", "sections", multiple=True, type=click.Choice(SECTIONS),
+              help="Only these keyness sections (repeatable).")
+@_window_options
+@click.option("--explain", is_flag=True, help="Add O11 O12 O21 O22 E11 per row and name the formula.")
+@filter_options
+@selection_options
+@corpus_options
+@output_options
+def diff(**params):
+    """Terminology diff: keyness of two parts (--a/--b), or two terms side by side (--terms).
+
+    Parts: sections A>B and B>A (keywords of each side, signed log-likelihood, + = more
+    frequent in A), "only A"/"only B" (at least --min-freq on one side, 0 on the other) and
+    "shared" (at least --min-freq on both). Terms: the Sketch-Diff view, each collocate with
+    each term's logDice, grouped only-first / shared / only-second by --min-freq, ordered by
+    the logDice difference, with the Jaccard overlap of the two collocate sets in the notes.
+    --doc/--group/--outlet restrict --terms to part of the corpus.
+
+    \b
+    Examples:
+      corpus diff --a group=新赛道 --b group=未来产业
+      corpus diff --a outlet=光明日报 --b outlet=经济日报 --ll 2term --explain
+      corpus diff --terms 新赛道 未来产业
+      corpus diff --terms 新赛道 未来产业 --sources --by group
+    """
+    run_action(stats.diff, params)
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(freq)
+    cli.add_command(cooc)
+    cli.add_command(diff)

@@ -1,0 +1,16 @@
+"""Which corpus, with which options: one value built once by a shell and handed to the core."""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+
+class CorpusOptions(namedtuple("CorpusOptions", "corpus cache_dir userdict tokenizer encoding jobs",
+                              defaults=(None, None, None, "jieba", None, None))):
+    __slots__ = ()
+    # corpus: str | None = None
+    # cache_dir: str | None = None
+    # userdict: str | None = None
+    # tokenizer: str = "jieba"
+    # encoding: str | None = None
+    # jobs: int | None = None

@@ -1,0 +1,1 @@
+"""The query stage: surface/word/regex search, KWIC, counts and the tables they print."""

@@ -1,0 +1,52 @@
+"""Query results -> Tables with stable column names (documented in the README's schema)."""
+
+from __future__ import annotations
+
+from corpus_tui.index.saved import CorpusIndex
+from corpus_tui.query.search import Selection, SentenceHit, count_by_doc_of, kwic, selection_spans
+from corpus_tui.results import Table
+
+KWIC_COLUMNS = ("term", "doc", "article", "file", "line", "column", "start", "end", "left", "node", "right", "location")
+SEARCH_COLUMNS = ("doc", "article", "file", "line", "column", "start", "hits", "sentence", "location")
+
+
+def kwic_table(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection, width: int | None,
+               tokens: int | None, sort: str, limit: int | None) -> Table:
+    rows = []
+    for term in terms:
+        for c in kwic(idx, term, mode, sel, width=width, tokens=tokens, sort=sort, limit=limit):
+            h = c.hit
+            rows.append((term, h.doc, h.article, h.file, h.line, h.column, h.start, h.end, c.left, c.node, c.right,
+                         f"{h.file}:{h.line}:{h.column}"))
+    ctx = f"{tokens} tokens" if tokens is not None else f"{width} cells"
+    notes = (f"{len(rows)} hits; context {ctx} each side; sort {sort}; mode {mode}; start/end are code points in the clean text",)
+    return Table(KWIC_COLUMNS, rows, notes=notes, display=("location", "left", "node", "right"),
+                 right_align=("left",), highlight={"node": "all"})
+
+
+def kwic_count_table(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection) -> Table:
+    spans = selection_spans(idx, sel)
+    rows = []
+    for term in terms:
+        docs = count_by_doc_of(idx, term, mode, spans=spans)
+        n = sum(docs.values())
+        rows.append((term, n, len(docs), ", ".join(f"{k}:{v}" for k, v in docs.items())))
+    return Table(("term", "hits", "files", "per_file"), rows)
+
+
+def search_table(idx: CorpusIndex, hits: list[SentenceHit], counts: dict[str, int]) -> Table:
+    rows = []
+    for sh in hits:
+        h = sh.hit
+        rows.append((h.doc, h.article, h.file, h.line, h.column, h.start, sh.hits, sh.sentence,
+                     f"{h.file}:{h.line}:{h.column}"))
+    per_doc = ", ".join(f"{d} {n}" for d, n in counts.items() if n)
+    notes = (f"{len(rows)} sentences, {sum(counts.values())} hits" + (f" ({per_doc})" if per_doc else ""),)
+    return Table(SEARCH_COLUMNS, rows, notes=notes, display=("location", "sentence"),
+                 highlight={"sentence": [sh.spans for sh in hits]})
+
+
+def search_count_table(idx: CorpusIndex, counts: dict[str, int]) -> Table:
+    cat = idx.catalog
+    rows = [(d, n, cat.document(d).group if cat.document(d) else "") for d, n in counts.items()]
+    return Table(("doc", "hits", "group"), rows)

@@ -1,0 +1,1 @@
+"""The statistics stage: frequency, dispersion, collocation, keyness, term comparison and their tables."""

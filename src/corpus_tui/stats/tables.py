@@ -1,0 +1,181 @@
+"""Statistics results -> Tables: the one place their columns, rounding and notes are decided.
+
+The CLI (cli/stats_commands.py) and the TUI's statistics tabs both print these tables, so a number,
+a column name or a formula note can never differ between the two front ends.
+"""
+
+from __future__ import annotations
+
+import math
+
+from corpus_tui.results import Table
+from corpus_tui.stats.sides import SECTIONS  # noqa: F401 (the TUI and the CLI read it here)
+
+EXPLAIN = ("o11", "o12", "o21", "o22", "e11")
+COOC_COLUMNS = ("rank", "collocate", "cooc", "left", "right", "collocate_freq", "mi", "mi3", "t_score", "z_score",
+                "log_dice", "ll", "dice")
+
+
+def rnd(x):
+    """Round a float for printing (4 decimals, the same in every format); keep ints, nan, inf."""
+    if isinstance(x, float) and math.isfinite(x):
+        return round(x, 4)
+    return x
+
+
+def selection_text(docs, groups, outlets) -> str:
+    bits = [f"doc={','.join(docs)}" if docs else "", f"group={','.join(groups)}" if groups else "",
+            f"outlet={','.join(outlets)}" if outlets else ""]
+    return " ".join(b for b in bits if b) or "whole corpus"
+
+
+def freq_table(res, top, min_freq, ngram, by, filt_text, sel_text) -> Table:
+    """The `corpus freq` table from a stats.frequency.frequencies result."""
+    cols = ["rank", "term", "freq", "per_10k", "files", "articles", "dp", "juilland_d"]
+    if by:
+        cols += [f"freq:{p}" for p in res.parts]
+    rows = [(r.rank, r.term, r.freq, rnd(r.per_10k), r.files, r.articles, rnd(r.dp), rnd(r.juilland_d), *r.by)
+            for r in res.rows]
+    unit = "n-grams" if ngram > 1 else "terms"
+    sizes = ", ".join(f"{p} {n}" for p, n in zip(res.parts, res.part_sizes))
+    notes = (
+        f"{len(rows)} of {res.total_rows} {unit} shown ({res.types} {unit} pass the filters); selection: "
+        f"{sel_text}; N = {res.n_tokens} word tokens ({res.all_tokens} tokens with punctuation)",
+        "per_10k = 10000·freq/N; files/articles = number of the selection's files / articles (a file without "
+        f"article rows counts as one) where the term occurs ({res.n_files} files, {res.n_articles} articles)",
+        f"dp = Gries' DP = ½·Σ|v_i − s_i|; juilland_d = Juilland's D = 1 − CV/√(n−1) (population SD); "
+        f"across {len(res.parts)} {res.dispersion_by} parts ({sizes} word tokens)",
+        f"options: top={top} min_freq={min_freq} ngram={ngram} by={by or '-'}; {filt_text}",
+    )
+    return Table(tuple(cols), rows, title="", notes=notes)
+
+
+def cooc_table(idx, terms, sel, win, filt, filt_text, measure, min_freq, top, explain, docs, groups, outlets) -> Table:
+    from corpus_tui.stats.colloc import collocates
+
+    res = collocates(idx, terms, sel, win, filt, measure, min_freq, top or None)
+    cols = COOC_COLUMNS + (EXPLAIN if explain else ())
+    rows = []
+    for k, c in enumerate(res.rows, 1):
+        row = (k, c.term, c.cooc, c.left, c.right, c.freq, rnd(c.mi), rnd(c.mi3), rnd(c.t_score), rnd(c.z_score),
+               rnd(c.log_dice), rnd(c.ll), rnd(c.dice))
+        if explain:
+            row += (c.o11, c.o12, c.o21, c.o22, rnd(c.e11))
+        rows.append(row)
+    unaligned = (f"; {res.unaligned} surface hits not on token boundaries (e.g. inside a longer token) not counted"
+                 if res.unaligned else "")
+    notes = [
+        f"node {res.node}: {res.node_freq} occurrences as whole tokens or token runs{unaligned}; selection: "
+        f"{selection_text(docs, groups, outlets)}",
+        f"window: {win.describe()}, within a file/article, overlaps counted once; R1 = window area = {res.window_area}; "
+        f"N = {res.n_tokens} word tokens; E11 = R1·C1/N (node frequency × window span, exactly: the window area)",
+        "mi = log2(O11/E11); mi3 = log2(O11³/E11); t_score = (O11−E11)/√O11; z_score = (O11−E11)/√E11; "
+        "log_dice = 14 + log2(2·O11/(R1+C1)); dice = 2·O11/(R1+C1); ll = signed 4-cell G2 (+ attraction)",
+        f"{len(rows)} of {res.total_rows} collocates; options: measure={measure} (sort) min_freq={min_freq} top={top}; {filt_text}",
+    ]
+    if explain:
+        notes.append("explain: O11 = co-occurrences, O12 = R1−O11, O21 = C1−O11, O22 = N−R1−C1+O11, E11 = R1·C1/N")
+    return Table(cols, rows, notes=tuple(notes))
+
+
+def matrix_table(idx, terms, sel, win, filt, docs, groups, outlets) -> Table:
+    from corpus_tui.stats.colloc import matrix
+
+    m = matrix(idx, terms, sel, win, filt)
+    if win.sentence:
+        cols = ("term", "freq", "sentences", *m.terms)
+        note = ("cell = number of sentences containing both the row term and the column term; "
+                "diagonal = sentences containing the term")
+    else:
+        cols = ("term", "freq", *m.terms)
+        note = (f"cell = occurrences of the row term with the column term within {win.describe()} "
+                "(not symmetric); diagonal = the term's frequency")
+    rows = []
+    for t, f, u, cells in zip(m.terms, m.freq, m.units, m.cells):
+        rows.append((t, f, u, *cells) if win.sentence else (t, f, *cells))
+    notes = (note, f"terms counted as whole tokens or token runs; selection: {selection_text(docs, groups, outlets)}")
+    return Table(cols, rows, notes=notes)
+
+
+def keyness_table(idx, sel_a, sel_b, side_a, side_b, filt, filt_text, form, min_freq, top, max_p, sections,
+                   explain) -> Table:
+    from corpus_tui.stats.compare import keyness
+
+    res = keyness(idx, sel_a, sel_b, filt, form, min_freq, top or None, max_p, tuple(sections))
+    ll_col = f"ll_{form}"
+    cols = ("section", "rank", "term", "freq_a", "freq_b", "per_10k_a", "per_10k_b", ll_col, "log_ratio",
+            "pct_diff", "p") + (EXPLAIN if explain else ())
+    rows = []
+    for r in res.rows:
+        row = (r.section, r.rank, r.term, r.a, r.b, rnd(r.per_10k_a), rnd(r.per_10k_b), rnd(r.ll), rnd(r.log_ratio),
+               rnd(r.pct_diff), r.p)
+        if explain:
+            row += (r.o11, r.o12, r.o21, r.o22, rnd(r.e11))
+        rows.append(row)
+    a_text = " ".join(side_a)
+    b_text = " ".join(side_b) if side_b else "rest of the corpus"
+    ll_text = ("2-term (Rayson): G2 = 2·(a·ln(a/E1) + b·ln(b/E2)), E1 = c(a+b)/(c+d), E2 = d(a+b)/(c+d)"
+               if form == "2term" else "4-term (Dunning): G2 = 2·Σ Oij·ln(Oij/Eij) over the 2x2 table")
+    shown = ", ".join(f"{s} {sum(1 for r in res.rows if r.section == s)}/{res.counts[s]}" for s in sections)
+    notes = [
+        f"A = {a_text} ({res.c} word tokens); B = {b_text} ({res.d} word tokens)"
+        + (f"; WARNING: A and B share {res.overlap} tokens" if res.overlap else ""),
+        f"{ll_col} = signed log-likelihood, {ll_text}; + = relatively more frequent in A; "
+        "p = band of |G2| at 1 d.f. (3.84 p<0.05, 6.63 p<0.01, 10.83 p<0.001, 15.13 p<0.0001)",
+        "log_ratio = log2((a/c)/(b/d)) with 0.5 for a zero (Hardie 2014); pct_diff = 100·(a/c − b/d)/(b/d) "
+        "(Gabrielatos & Marchi 2011; inf when b = 0); per_10k = 10000·freq/tokens",
+        f"sections (shown/total): {shown}; only A: a ≥ {min_freq} and b = 0; shared: a ≥ {min_freq} and b ≥ {min_freq}",
+        f"options: ll={form} min_freq={min_freq} top={top} max_p={max_p or '-'}; {filt_text}",
+    ]
+    if explain:
+        notes.append("explain: O11 = a, O12 = b, O21 = c−a, O22 = d−b, E11 = c·(a+b)/(c+d)")
+    return Table(cols, rows, notes=tuple(notes))
+
+
+def termdiff_table(idx, terms, sel, win, filt, filt_text, min_freq, top, explain, docs, groups, outlets) -> Table:
+    from corpus_tui.stats.compare import term_diff
+
+    t1, t2 = [t.split("|") for t in terms]
+    res = term_diff(idx, t1, t2, sel, win, filt, min_freq, top or None)
+    n1, n2 = res.terms
+    cols = ["group", "collocate", f"cooc:{n1}", f"cooc:{n2}", f"log_dice:{n1}", f"log_dice:{n2}", "diff",
+            "collocate_freq"]
+    if explain:
+        cols += [f"{k}:{n}" for n in (n1, n2) for k in EXPLAIN]
+    label = {"only 1": f"only {n1}", "shared": "shared", "only 2": f"only {n2}"}
+    rows = []
+    for r in res.rows:
+        row = (label[r.group], r.collocate, r.cooc1, r.cooc2, rnd(r.log_dice1), rnd(r.log_dice2), rnd(r.diff), r.freq)
+        if explain:
+            row += tuple(rnd(v) for v in r.explain1 + r.explain2)
+        rows.append(row)
+    s1, s2, both = res.set_sizes
+    r1, r2 = res.results
+    notes = [
+        f"{n1}: {r1.node_freq} occurrences, window area {r1.window_area}; {n2}: {r2.node_freq} occurrences, "
+        f"window area {r2.window_area}; N = {r1.n_tokens} word tokens; selection: {selection_text(docs, groups, outlets)}",
+        f"log_dice = 14 + log2(2·O11/(R1+C1)) (Rychlý 2008), R1 = the term's window area, C1 = f(collocate); "
+        f"diff = log_dice:{n1} − log_dice:{n2} (a missing score counts as 0)",
+        f"collocate sets (co-occurring ≥ {min_freq} times): {n1} {s1}, {n2} {s2}, shared {both}; "
+        f"overlap (Jaccard |S1∩S2|/|S1∪S2|) = {rnd(res.jaccard)}",
+        f"groups (shown/total): " + ", ".join(f"{label[g]} {sum(1 for r in res.rows if r.group == g)}/{n}"
+                                             for g, n in res.counts.items())
+        + f"; options: window={win.describe()} min_freq={min_freq} top={top}; {filt_text}",
+    ]
+    if explain:
+        notes.append("explain: per term O11 = co-occurrences, O12 = R1−O11, O21 = C1−O11, O22 = N−R1−C1+O11, "
+                     "E11 = R1·C1/N")
+    return Table(tuple(cols), rows, notes=tuple(notes))
+
+
+def sources_table(idx, terms, by, sel, filt, docs, groups, outlets) -> Table:
+    from corpus_tui.stats.compare import term_sources
+
+    variants = [v for t in terms for v in t.split("|")]
+    rows = [(r.term, r.source, r.tokens, r.freq, rnd(r.per_10k), rnd(r.dp), rnd(r.juilland_d))
+            for r in term_sources(idx, variants, by, sel, filt)]
+    notes = (f"sources: {by}; tokens = word tokens in the source; per_10k = 10000·freq/tokens; selection: "
+             f"{selection_text(docs, groups, outlets)}",
+             "row (all): the total, with dp = Gries' DP = ½·Σ|v_i − s_i| and juilland_d = Juilland's D = "
+             "1 − CV/√(n−1) across the sources; terms counted as whole tokens or token runs")
+    return Table(("term", "source", "tokens", "freq", "per_10k", "dp", "juilland_d"), rows, notes=notes)
