@@ -9,6 +9,10 @@ from corpus_tui.cli.actions.common import emit, fail, open_corpus, read_terms
 from corpus_tui.errors import Exit
 from corpus_tui.output import terminal_width
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from corpus_tui.results import Table
+
 
 def list_cmd(opts, fmt, no_header, meta):
     from corpus_tui.query.catalogue import catalogue_table
@@ -51,9 +55,9 @@ def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs,
     if sort not in SORT_KEYS:
         fail(f"unknown --sort {sort!r}; choose from {', '.join(SORT_KEYS)}")
     term_list = read_terms(terms, terms_from)
+    cols = terminal_width(sys.stdout) if width is None and tokens is None else None
     if width is None and tokens is None:
-        cols = terminal_width(sys.stdout)
-        width = max(8, (cols - 40) // 2) if cols else 30
+        width = max(8, (cols - 18) // 2) if cols else 30  # cut to the real columns by fit_kwic below
     idx = open_corpus(opts)
     sel = Selection(docs, groups, outlets)
     if count:
@@ -62,9 +66,43 @@ def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs,
     else:
         table = kwic_table(idx, term_list, mode, sel, width, tokens, sort, limit)
         found = bool(table.rows)
+        if cols and (fmt or "table") == "table":
+            table = fit_kwic(table, cols)
     options = dict(terms=term_list, mode=mode, width=width, tokens=tokens, sort=sort, limit=limit, docs=docs,
                    groups=groups, outlets=outlets)
     emit(idx, table, fmt, no_header, meta, options, found=found)
+
+
+GAP = 2  # cells between the columns of the table format (output._table)
+
+
+def fit_kwic(table: Table, columns: int, min_width: int = 4) -> Table:
+    """The KWIC table with its contexts cut so that a row fits ``columns`` terminal cells:
+    what is left after the widest location and node (and the gaps) is shared by the two
+    contexts. Rows are cut from contexts made at least as wide, so nothing is recomputed."""
+    from corpus_tui.cells import cell_len, crop_left, crop_right
+    from corpus_tui.output import for_display
+    from corpus_tui.query.tables import KWIC_COLUMNS
+    from corpus_tui.results import Table
+
+    li, ni, le, ri = (KWIC_COLUMNS.index(c) for c in ("location", "node", "left", "right"))
+    loc = max([cell_len(for_display(r[li])) for r in table.rows] + [len("location")])
+    node = max([cell_len(for_display(r[ni])) for r in table.rows] + [len("node")])
+    width = max(min_width, (columns - 1 - loc - node - 3 * GAP) // 2)  # - 1: the last column can wrap
+    rows = []
+    for r in table.rows:
+        r = list(r)
+        r[le], r[ri] = crop_left(r[le], width), crop_right(r[ri], width)
+        rows.append(tuple(r))
+    notes = tuple(n.replace(_context_note(table), f"context {width} cells", 1) for n in table.notes)
+    return Table(table.columns, rows, notes=notes, display=table.display, right_align=table.right_align,
+                 highlight=table.highlight)
+
+
+def _context_note(table: Table) -> str:
+    note = table.notes[0]
+    start = note.index("context ")
+    return note[start:note.index(" each side", start)]
 
 
 def index(opts, status, rebuild, jobs):
