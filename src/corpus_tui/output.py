@@ -121,7 +121,7 @@ def write(table: Table, fmt: str = "table", stream: io.TextIOBase | None = None,
           meta: dict | None = None) -> None:
     stream = stream or sys.stdout
     out = io.StringIO()
-    if meta is not None and fmt in ("json", "jsonl", "tsv", "csv", "table"):
+    if meta is not None and fmt in ("jsonl", "tsv", "csv", "table"):
         _write_meta(out, meta, fmt)
     if fmt == "table":
         _table(table, out, header, use_color(stream), terminal_width(stream))
@@ -140,7 +140,10 @@ def write(table: Table, fmt: str = "table", stream: io.TextIOBase | None = None,
             w.writerow([_escaped(format_value(v), _CODES) if v is not None else "" for v in row])
     elif fmt == "json":
         items = [dict(zip(table.columns, map(_json_safe, row))) for row in table.rows]
-        out.write("[" + ",\n ".join(_json_dump(i) for i in items) + "]\n")
+        rows = "[" + ",\n ".join(_json_dump(i) for i in items) + "]"
+        # One JSON document either way, so json.load reads it: with --meta, an object that
+        # holds the provenance and the rows; without, the rows alone.
+        out.write(('{"_meta": ' + _json_dump(meta) + ',\n "rows": ' + rows + "}" if meta is not None else rows) + "\n")
     elif fmt == "jsonl":
         for row in table.rows:
             out.write(_json_dump(dict(zip(table.columns, map(_json_safe, row)))) + "\n")
@@ -151,7 +154,7 @@ def write(table: Table, fmt: str = "table", stream: io.TextIOBase | None = None,
 
 
 def _write_meta(out: io.StringIO, meta: dict, fmt: str) -> None:
-    if fmt in ("json", "jsonl"):
+    if fmt == "jsonl":
         out.write(_json_dump({"_meta": meta}) + "\n")
     else:
         for k, v in meta.items():

@@ -129,6 +129,14 @@ def test_meta_gives_provenance_first(run):
     assert json.loads(out[1])["node"] == "耐心资本"
 
 
+def test_json_with_meta_is_one_document_json_load_reads(run):
+    doc = json.loads(run("kwic", "耐心资本", "--json", "--meta").stdout)
+    assert sorted(doc) == ["_meta", "rows"]
+    assert doc["_meta"]["options"]["terms"] == ["耐心资本"]
+    assert [(r["doc"], r["node"], r["location"]) for r in doc["rows"]] == [("alpha", "耐心资本", "a.txt:6:8")]
+    assert json.loads(run("kwic", "耐心资本", "--json").stdout)[0]["node"] == "耐心资本"
+
+
 @pytest.mark.parametrize("args, message", [
     (("kwic", ""), "corpus: error: empty query: give a term to search for\n"),
     (("kwic", "   "), "corpus: error: empty query: give a term to search for\n"),

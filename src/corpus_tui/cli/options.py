@@ -128,7 +128,7 @@ def output_options(f):
         click.option("--jsonl", "--nl", "fmt", flag_value="jsonl", help="Shortcut for --format jsonl (one JSON object a line)."),
         click.option("--no-header", is_flag=True, help="Leave out the header row (table, tsv, csv)."),
         click.option("--meta", is_flag=True,
-                     help="Add provenance first: corpus hash, tokenizer, dictionaries, options (a '# ' block, or a leading {\"_meta\":…} record)."),
+                     help="Add provenance: corpus hash, tokenizer, dictionaries, options (a '# ' block first; a leading {\"_meta\":…} line in jsonl; json: {\"_meta\":…, \"rows\": […]})."),
     ]
     for opt in reversed(opts):
         f = opt(f)
