@@ -166,7 +166,8 @@ def _document(row, lineno, root, root_real, seen, problems, real_of, is_file) ->
         return None
     return Document(
         id=ident, file=rel, location=str(path), title=row.get("title", ""), outlet=row.get("outlet", ""),
-        date=row.get("date", ""), authors=_authors(row.get("authors", "")), group=row.get("group", ""),
+        date=_date(ident, row.get("date", ""), lineno, problems), authors=_authors(row.get("authors", "")),
+        group=row.get("group", ""),
         notes=row.get("notes", ""), encoding=row.get("encoding") or None, line=lineno,
     )
 
@@ -207,8 +208,22 @@ def _article(row, lineno, by_id, seen, problems) -> Article | None:
     return Article(
         id=ident, doc_id=doc.id, ranges=ranges, title=row.get("title", ""),
         authors=_authors(row.get("authors", "")), outlet=row.get("outlet", "") or doc.outlet,
-        date=row.get("date", "") or doc.date, group=row.get("group", "") or doc.group, line=lineno,
+        date=_date(ident, row.get("date", ""), lineno, problems) or doc.date, group=row.get("group", "") or doc.group,
+        line=lineno,
     )
+
+
+def _date(ident: str, cell: str, lineno: int, problems: list) -> str:
+    """The date cell in the one spelling the rest of the code reads (2023年2月 -> 2023-02), parsed
+    here once; a cell that is no date is reported and the row kept undated."""
+    from corpus_tui.corpus.dates import parse_date
+    from corpus_tui.errors import CorpusError
+
+    try:
+        return str(parse_date(cell))
+    except CorpusError as exc:
+        problems.append(Problem(f"{ident}: {exc}; read as undated", lineno, "warning"))
+        return ""
 
 
 def parse_ranges(cell: str) -> tuple[tuple[int, int], ...] | None:

@@ -14,7 +14,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from corpus_tui.index.saved import CorpusIndex
 
-PARTS = ("file", "article", "outlet", "group")
+PARTS = ("file", "article", "outlet", "group", "year", "quarter", "month")
+PERIODS = ("year", "quarter", "month")  # parts by date: corpus.dates periods of each segment's date
 OUTSIDE = ":outside"
 NONE_LABEL = "(none)"
 
@@ -24,7 +25,7 @@ class PartError(CorpusError):
     pass
 
 
-class Segment(namedtuple("Segment", "doc article group outlet a b has_articles")):
+class Segment(namedtuple("Segment", "doc article group outlet a b has_articles date", defaults=("",))):
     __slots__ = ()
     # doc: str
     # article: str  # "" when outside every article
@@ -33,6 +34,7 @@ class Segment(namedtuple("Segment", "doc article group outlet a b has_articles")
     # a: int  # token range [a, b)
     # b: int
     # has_articles: bool  # the file has article rows
+    # date: str = ""  # the catalogue's date of the article (or of the file outside its articles)
 
     def part(self, by: str) -> str:
         if by == "file":
@@ -45,6 +47,10 @@ class Segment(namedtuple("Segment", "doc article group outlet a b has_articles")
             return self.group or NONE_LABEL
         if by == "outlet":
             return self.outlet or NONE_LABEL
+        if by in PERIODS:
+            from corpus_tui.corpus.dates import parse_date, period_of  # only for parts by date
+
+            return period_of(parse_date(self.date), by).label
         raise PartError(f"unknown part {by!r}; choose from {', '.join(PARTS)}")
 
     @property
@@ -72,7 +78,7 @@ def segments(idx: CorpusIndex) -> list[Segment]:
     meta_art = {a.id: a for a in cat.articles}
     for d in idx.docs:
         doc = cat.document(d.id)
-        group, outlet = (doc.group, doc.outlet) if doc else ("", "")
+        group, outlet, date = (doc.group, doc.outlet, doc.date) if doc else ("", "", "")
         arts = arts_by_doc.get(d.id, [])
         pieces = []
         for art in arts:
@@ -81,18 +87,19 @@ def segments(idx: CorpusIndex) -> list[Segment]:
                 ta, tb = tok_range(idx, ca, cb)
                 ta, tb = max(ta, d.tok_start), min(tb, d.tok_end)
                 if tb > ta:
-                    pieces.append((ta, tb, art.id, m.group if m else group, m.outlet if m else outlet))
+                    pieces.append((ta, tb, art.id, m.group if m else group, m.outlet if m else outlet,
+                                   m.date if m else date))
         pieces.sort()
         pos = d.tok_start
         has = bool(arts)
-        for ta, tb, aid, g, o in pieces:
+        for ta, tb, aid, g, o, dt in pieces:
             ta = max(ta, pos)
             if ta > pos:
-                out.append(Segment(d.id, "", group, outlet, pos, ta, has))
+                out.append(Segment(d.id, "", group, outlet, pos, ta, has, date))
             if tb > ta:
-                out.append(Segment(d.id, aid, g, o, ta, tb, has))
+                out.append(Segment(d.id, aid, g, o, ta, tb, has, dt))
                 pos = tb
         if d.tok_end > pos:
-            out.append(Segment(d.id, "", group, outlet, pos, d.tok_end, has))
+            out.append(Segment(d.id, "", group, outlet, pos, d.tok_end, has, date))
     idx.__dict__["_stats_segments"] = out
     return out

@@ -34,22 +34,32 @@ class QueryError(CorpusError):
     pass
 
 
-class Selection(namedtuple("Selection", "ids groups outlets", defaults=((), (), ()))):
-    """Which parts of the corpus a query looks at: file or article ids, groups, outlets."""
+class Selection(namedtuple("Selection", "ids groups outlets dates", defaults=((), (), (), None))):
+    """Which parts of the corpus a query looks at: file or article ids, groups, outlets, dates."""
 
     __slots__ = ()
     # ids: tuple[str, ...] = ()
     # groups: tuple[str, ...] = ()
     # outlets: tuple[str, ...] = ()
+    # dates: corpus.dates.DateRange | None = None  # --since/--until; None keeps the dates module unloaded
 
     def __bool__(self) -> bool:
-        return bool(self.ids or self.groups or self.outlets)
+        return bool(self.ids or self.groups or self.outlets or (self.dates is not None and self.dates.active))
 
 
 def selection_spans(idx: CorpusIndex, sel: Selection) -> list[tuple[int, int]]:
     """Clean-text spans selected, merged and sorted. Unknown names are a usage error."""
     if not sel:
         return [(0, idx.n_chars)]
+    spans = _part_spans(idx, sel) if (sel.ids or sel.groups or sel.outlets) else [(0, idx.n_chars)]
+    if sel.dates is not None and sel.dates.active:
+        from corpus_tui.query.timeline import clip, timeline
+
+        spans = clip(spans, _merge(timeline(idx).spans_in(sel.dates)))
+    return spans
+
+
+def _part_spans(idx: CorpusIndex, sel: Selection) -> list[tuple[int, int]]:
     cat = idx.catalog
     doc_ids = {d.id for d in idx.docs}
     art_by_id = {a.id: a for a in idx.articles}

@@ -24,7 +24,7 @@ from collections import Counter, namedtuple
 
 from corpus_tui.stats import measures as M
 from corpus_tui.index.saved import CorpusIndex
-from corpus_tui.index.segments import NONE_LABEL, OUTSIDE, PARTS, Segment, segments, tok_range  # noqa: F401
+from corpus_tui.index.segments import NONE_LABEL, OUTSIDE, PARTS, PERIODS, Segment, segments, tok_range  # noqa: F401
 from corpus_tui.query.search import Selection, selection_spans
 from corpus_tui.records import Record
 from corpus_tui.tokens.stoplist import is_number, is_punct
@@ -62,13 +62,16 @@ def selected_segments(idx: CorpusIndex, sel: Selection = Selection()) -> list[Se
                 break
             lo, hi = max(a, s.a), min(b, s.b)
             if hi > lo:
-                out.append(Segment(s.doc, s.article, s.group, s.outlet, lo, hi, s.has_articles))
+                out.append(s._replace(a=lo, b=hi))
     return out
 
 
 def part_names(segs: list[Segment], by: str) -> list[str]:
-    """Part names in first-seen (corpus) order, for files and articles; sorted for groups and outlets."""
+    """Part names in first-seen (corpus) order, for files and articles; sorted for groups and outlets;
+    in time order for periods (``undated`` last)."""
     names = list(dict.fromkeys(s.part(by) for s in segs))
+    if by in PERIODS:
+        return sorted(names, key=lambda n: (n == "undated", n))  # labels sort as their periods do
     return sorted(names) if by in ("group", "outlet") else names
 
 
