@@ -116,6 +116,14 @@ def test_choice_values_complete():
     assert values("corpus completion ") == ["bash", "zsh", "fish"]
 
 
+def test_period_values_complete():
+    assert values("corpus trend --by ") == ["year", "quarter", "month"]
+    assert values("corpus first --by m") == ["month"]
+    assert values("corpus trend --per ") == ["10k", "million"]
+    assert values("corpus freq --by ") == ["file", "article", "outlet", "group", "year", "quarter", "month"]
+    assert {"--since", "--until"} <= set(values("corpus kwic --"))
+
+
 def test_sort_keys():
     from corpus_tui.query.search import SORT_KEYS
 

@@ -46,7 +46,8 @@ ERRORS = [
     (["freq", "--stopwords", "x.txt", "--no-stopwords"], "--stopwords and --no-stopwords exclude each other"),
     (["cooc"], "give a NODE (or TERMs with --matrix)"),
     (["diff"], "give --a KEY=V (and optionally --b), or --terms TERM1 TERM2"),
-    (["diff", "--a", "colour=red"], "--a takes doc=ID, group=G or outlet=O (comma lists allowed), not 'colour=red'"),
+    (["diff", "--a", "colour=red"], "--a takes doc=ID, group=G or outlet=O (comma lists allowed), or since=DATE, "
+                                      "until=DATE; not 'colour=red'"),
     (["diff", "--terms", "新赛道", "未来产业", "--a", "doc=alpha"], "--terms and --a/--b exclude each other"),
     (["kwic", "新赛道", "--format", "xml"],
      "Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'tsv', 'csv', 'json', 'jsonl'. "

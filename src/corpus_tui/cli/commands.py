@@ -147,4 +147,5 @@ def main() -> None:
 
 # Commands kept in their own modules so cli.py stays a thin index of commands.
 cli.lazy = {"freq": "corpus_tui.cli.stats_commands", "cooc": "corpus_tui.cli.stats_commands", "diff": "corpus_tui.cli.stats_commands",
+            "trend": "corpus_tui.cli.stats_commands", "first": "corpus_tui.cli.stats_commands",
             "completion": "corpus_tui.cli.shell"}

@@ -29,6 +29,8 @@ ACTIONS = {
     "freq": ("stats", "freq"),
     "cooc": ("stats", "cooc"),
     "diff": ("stats", "diff"),
+    "trend": ("stats", "trend"),
+    "first": ("stats", "first"),
 }
 
 

@@ -111,6 +111,10 @@ def selection_options(f):
                      help="Only files/articles of this group (repeatable)."),
         click.option("--outlet", "outlets", multiple=True, metavar="O", shell_complete=_complete("outlets"),
                      help="Only files/articles from this outlet (repeatable)."),
+        click.option("--since", metavar="DATE",
+                     help="Only documents dated DATE or later (2025, 2026-04, 2026-01-06); a date must lie wholly "
+                          "inside the range (2026 is not since 2026-02), undated documents are left out."),
+        click.option("--until", metavar="DATE", help="Only documents dated DATE or earlier (partial dates as --since)."),
     ]
     for opt in reversed(opts):
         f = opt(f)

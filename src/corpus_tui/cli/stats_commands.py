@@ -8,10 +8,11 @@ import click
 
 from corpus_tui.cli.actions import stats
 from corpus_tui.cli.actions.common import run_action
-from corpus_tui.cli.options import _complete, corpus_options, output_options, selection_options
+from corpus_tui.cli.options import _complete, corpus_options, output_options, search_mode_options, selection_options
 from corpus_tui.stats.tables import SECTIONS
 
-PARTS = ("file", "article", "outlet", "group")
+PARTS = ("file", "article", "outlet", "group", "year", "quarter", "month")
+PERIODS = ("year", "quarter", "month")
 MEASURES = ("log_dice", "mi", "mi3", "t_score", "z_score", "ll", "dice", "cooc")
 
 
@@ -44,7 +45,9 @@ def filter_options(f):
 @click.option("--ngram", type=click.IntRange(min=1, max=8), default=1, show_default=True, metavar="N",
               help="Count n-grams of N tokens (never across a sentence end; none with punctuation "
                    "inside or a stop word at either end).")
-@click.option("--by", type=click.Choice(PARTS), help="Add one count column per part, and measure dispersion across these parts (default: files).")
+@click.option("--by", type=click.Choice(PARTS),
+              help="Add one count column per part, and measure dispersion across these parts (default: files); "
+                   "year, quarter and month are periods of the documents' dates.")
 @filter_options
 @selection_options
 @corpus_options
@@ -61,6 +64,7 @@ def freq(**params):
     \b
     Examples:
       corpus freq --by group --top 20
+      corpus freq --by year --since 2025
       corpus freq --group 新赛道 --pos n --min-len 2
       corpus freq --ngram 2 --tsv > bigrams.tsv
     """
@@ -118,7 +122,7 @@ def cooc(**params):
 
 @click.command()
 @click.option("--a", "side_a", multiple=True, metavar="KEY=V[,V]",
-              help="Part A: doc=ID, group=G or outlet=O (repeatable; comma lists).")
+              help="Part A: doc=ID, group=G, outlet=O (repeatable; comma lists), since=DATE, until=DATE.")
 @click.option("--b", "side_b", multiple=True, metavar="KEY=V[,V]",
               help="Part B, like --a (default: the rest of the corpus).")
 @click.option("--terms", "terms", nargs=2, metavar="TERM1 TERM2",
@@ -155,13 +159,84 @@ def diff(**params):
     Examples:
       corpus diff --a group=新赛道 --b group=未来产业
       corpus diff --a outlet=光明日报 --b outlet=经济日报 --ll 2term --explain
+      corpus diff --a since=2026 --b until=2025
       corpus diff --terms 新赛道 未来产业
       corpus diff --terms 新赛道 未来产业 --sources --by group
     """
     run_action(stats.diff, params)
 
 
+# -- trend, first ------------------------------------------------------------------------
+
+def _terms_options(f):
+    opts = [
+        click.argument("terms", nargs=-1, metavar="TERM...", shell_complete=_complete("terms")),
+        click.option("--terms-from", metavar="FILE", help="Read more terms from FILE, one a line ('-' for stdin)."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+@click.command()
+@_terms_options
+@click.option("--by", type=click.Choice(PERIODS), default="year", show_default=True, help="The period of a row.")
+@click.option("--per", type=click.Choice(("10k", "million")), default="10k", show_default=True,
+              help="The rate's unit: hits per 10 000 or per million word tokens.")
+@click.option("--share", is_flag=True, help="Each term's share of the terms' hits together per period, instead of a rate.")
+@click.option("--plot", is_flag=True, help="Draw the rates as a chart first (on a terminal; plain rows in a pipe).")
+@search_mode_options
+@selection_options
+@corpus_options
+@output_options
+def trend(**params):
+    """How often the terms are used, period by period: rate per 10 000 tokens with its interval.
+
+    Columns: period term freq tokens per_10k ci_low ci_high docs docs_total (per_million with
+    --per million; with --share: period term freq total share ci_low ci_high docs docs_total).
+    freq = hits in the documents of the period, tokens = their word tokens, per_10k =
+    freq/tokens·10 000; ci_low/ci_high = the 95 % Wilson score interval (z = 1.959964) of
+    freq/tokens, in the same unit. A document's period comes from its own date (an article's
+    overrides its file's); a date coarser than the period (2025 --by month) counts under the
+    year's own row 2025; undated documents form the last row, undated. Every period between
+    the first and the last date is a row, 0 where nothing was dated. Matching as in kwic.
+
+    \b
+    Examples:
+      corpus trend 新赛道 未来产业
+      corpus trend 未来产业 --by month --per million --plot
+      corpus trend 新赛道 新领域 新动能 --share --by quarter --tsv
+    """
+    run_action(stats.trend, params)
+
+
+@click.command()
+@_terms_options
+@click.option("--by", type=click.Choice(PERIODS), default="year", show_default=True,
+              help="The period the periods column counts.")
+@search_mode_options
+@selection_options
+@corpus_options
+@output_options
+def first(**params):
+    """The earliest and the latest dated occurrence of each term, with where and its context.
+
+    Columns: term first_date first_doc first_location first_context last_date last_doc
+    last_location periods docs. Dates are ordered by their first day, a coarser date (2026)
+    before the finer ones inside it; ties on a date are broken by document order, then by
+    position. periods = the --by periods with a dated hit; docs = documents with a hit.
+
+    \b
+    Examples:
+      corpus first 新赛道 未来产业
+      corpus first 新质生产力 --outlet 光明日报 --json
+    """
+    run_action(stats.first, params)
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(freq)
     cli.add_command(cooc)
     cli.add_command(diff)
+    cli.add_command(trend)
+    cli.add_command(first)

@@ -23,9 +23,9 @@ def rnd(x):
     return x
 
 
-def selection_text(docs, groups, outlets) -> str:
+def selection_text(docs, groups, outlets, dates=None) -> str:
     bits = [f"doc={','.join(docs)}" if docs else "", f"group={','.join(groups)}" if groups else "",
-            f"outlet={','.join(outlets)}" if outlets else ""]
+            f"outlet={','.join(outlets)}" if outlets else "", dates.describe() if dates is not None else ""]
     return " ".join(b for b in bits if b) or "whole corpus"
 
 
@@ -66,7 +66,7 @@ def cooc_table(idx, terms, sel, win, filt, filt_text, measure, min_freq, top, ex
                  if res.unaligned else "")
     notes = [
         f"node {res.node}: {res.node_freq} occurrences as whole tokens or token runs{unaligned}; selection: "
-        f"{selection_text(docs, groups, outlets)}",
+        f"{selection_text(docs, groups, outlets, sel.dates)}",
         f"window: {win.describe()}, within a file/article, overlaps counted once; R1 = window area = {res.window_area}; "
         f"N = {res.n_tokens} word tokens; E11 = R1·C1/N (node frequency × window span, exactly: the window area)",
         "mi = log2(O11/E11); mi3 = log2(O11³/E11); t_score = (O11−E11)/√O11; z_score = (O11−E11)/√E11; "
@@ -93,7 +93,7 @@ def matrix_table(idx, terms, sel, win, filt, docs, groups, outlets) -> Table:
     rows = []
     for t, f, u, cells in zip(m.terms, m.freq, m.units, m.cells):
         rows.append((t, f, u, *cells) if win.sentence else (t, f, *cells))
-    notes = (note, f"terms counted as whole tokens or token runs; selection: {selection_text(docs, groups, outlets)}")
+    notes = (note, f"terms counted as whole tokens or token runs; selection: {selection_text(docs, groups, outlets, sel.dates)}")
     return Table(cols, rows, notes=notes)
 
 
@@ -153,7 +153,7 @@ def termdiff_table(idx, terms, sel, win, filt, filt_text, min_freq, top, explain
     r1, r2 = res.results
     notes = [
         f"{n1}: {r1.node_freq} occurrences, window area {r1.window_area}; {n2}: {r2.node_freq} occurrences, "
-        f"window area {r2.window_area}; N = {r1.n_tokens} word tokens; selection: {selection_text(docs, groups, outlets)}",
+        f"window area {r2.window_area}; N = {r1.n_tokens} word tokens; selection: {selection_text(docs, groups, outlets, sel.dates)}",
         f"log_dice = 14 + log2(2·O11/(R1+C1)) (Rychlý 2008), R1 = the term's window area, C1 = f(collocate); "
         f"diff = log_dice:{n1} − log_dice:{n2} (a missing score counts as 0)",
         f"collocate sets (co-occurring ≥ {min_freq} times): {n1} {s1}, {n2} {s2}, shared {both}; "
@@ -175,7 +175,7 @@ def sources_table(idx, terms, by, sel, filt, docs, groups, outlets) -> Table:
     rows = [(r.term, r.source, r.tokens, r.freq, rnd(r.per_10k), rnd(r.dp), rnd(r.juilland_d))
             for r in term_sources(idx, variants, by, sel, filt)]
     notes = (f"sources: {by}; tokens = word tokens in the source; per_10k = 10000·freq/tokens; selection: "
-             f"{selection_text(docs, groups, outlets)}",
+             f"{selection_text(docs, groups, outlets, sel.dates)}",
              "row (all): the total, with dp = Gries' DP = ½·Σ|v_i − s_i| and juilland_d = Juilland's D = "
              "1 − CV/√(n−1) across the sources; terms counted as whole tokens or token runs")
     return Table(("term", "source", "tokens", "freq", "per_10k", "dp", "juilland_d"), rows, notes=notes)

@@ -91,6 +91,19 @@ def read_terms(terms: tuple[str, ...], terms_from: str | None) -> list[str]:
     return check_text(out)
 
 
+def selection(docs=(), groups=(), outlets=(), since=None, until=None):
+    """The Selection of --doc/--group/--outlet/--since/--until; the dates module is imported only
+    when a date is given (a plain query never pays for it)."""
+    from corpus_tui.query.search import Selection
+
+    dates = None
+    if since or until:
+        from corpus_tui.corpus.dates import date_range
+
+        dates = date_range(*check_text([since or "", until or ""]))
+    return Selection(tuple(docs), tuple(groups), tuple(outlets), dates)
+
+
 def check_text(terms: list[str]) -> list[str]:
     """Terms a shell passed as bytes that are not UTF-8 (a Latin-1 locale, a stray byte)
     arrive with lone surrogates, which no text can contain: one line, not a traceback."""

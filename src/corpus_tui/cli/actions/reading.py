@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 
-from corpus_tui.cli.actions.common import emit, fail, open_corpus, read_terms
+from corpus_tui.cli.actions.common import emit, fail, open_corpus, read_terms, selection
 from corpus_tui.errors import Exit
 from corpus_tui.output import terminal_width
 
@@ -33,21 +33,24 @@ def show(opts, doc_id, raw, line):
         sys.stdout.write("\n")
 
 
-def search(opts, terms, require_all, terms_from, count, mode, docs, groups, outlets, fmt, no_header, meta):
-    from corpus_tui.query.search import Selection, search as run_search
+def search(opts, terms, require_all, terms_from, count, mode, docs, groups, outlets, since, until, fmt, no_header,
+           meta):
+    from corpus_tui.query.search import search as run_search
     from corpus_tui.query.tables import search_count_table, search_table
 
     terms = read_terms(terms, terms_from)
+    sel = selection(docs, groups, outlets, since, until)
     idx = open_corpus(opts)
-    hits, counts = run_search(idx, terms, mode, Selection(docs, groups, outlets), require_all)
+    hits, counts = run_search(idx, terms, mode, sel, require_all)
     table = search_count_table(idx, counts) if count else search_table(idx, hits, counts)
-    options = dict(terms=terms, mode=mode, all=require_all, docs=docs, groups=groups, outlets=outlets)
+    options = dict(terms=terms, mode=mode, all=require_all, docs=docs, groups=groups, outlets=outlets, since=since,
+                   until=until)
     emit(idx, table, fmt, no_header, meta, options, found=bool(hits))
 
 
-def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs, groups, outlets, fmt, no_header,
-         meta):
-    from corpus_tui.query.search import SORT_KEYS, Selection
+def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs, groups, outlets, since, until, fmt,
+         no_header, meta):
+    from corpus_tui.query.search import SORT_KEYS
     from corpus_tui.query.tables import kwic_count_table, kwic_table
 
     if width is not None and tokens is not None:
@@ -58,8 +61,8 @@ def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs,
     cols = terminal_width(sys.stdout) if width is None and tokens is None else None
     if width is None and tokens is None:
         width = max(8, (cols - 18) // 2) if cols else 30  # cut to the real columns by fit_kwic below
+    sel = selection(docs, groups, outlets, since, until)
     idx = open_corpus(opts)
-    sel = Selection(docs, groups, outlets)
     if count:
         table = kwic_count_table(idx, term_list, mode, sel)
         found = any(row[1] for row in table.rows)
@@ -69,7 +72,7 @@ def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs,
         if cols and (fmt or "table") == "table":
             table = fit_kwic(table, cols)
     options = dict(terms=term_list, mode=mode, width=width, tokens=tokens, sort=sort, limit=limit, docs=docs,
-                   groups=groups, outlets=outlets)
+                   groups=groups, outlets=outlets, since=since, until=until)
     emit(idx, table, fmt, no_header, meta, options, found=found)
 
 

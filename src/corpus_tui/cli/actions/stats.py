@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus_tui.cli.actions.common import check_text, emit, fail, open_corpus
+from corpus_tui.cli.actions.common import check_text, emit, fail, open_corpus, read_terms, selection
 
 
 def term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos):
@@ -20,17 +20,18 @@ def term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len,
 
 
 def freq(opts, top, min_freq, ngram, by, stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos,
-         docs, groups, outlets, fmt, no_header, meta):
-    from corpus_tui.query.search import Selection
+         docs, groups, outlets, since, until, fmt, no_header, meta):
     from corpus_tui.stats.frequency import frequencies
     from corpus_tui.stats.tables import freq_table, selection_text
 
     filt, filt_text = term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
+    sel = selection(docs, groups, outlets, since, until)
     idx = open_corpus(opts)
-    res = frequencies(idx, Selection(docs, groups, outlets), filt, by, ngram, min_freq, top or None)
-    table = freq_table(res, top, min_freq, ngram, by, filt_text, selection_text(docs, groups, outlets))
+    res = frequencies(idx, sel, filt, by, ngram, min_freq, top or None)
+    table = freq_table(res, top, min_freq, ngram, by, filt_text, selection_text(docs, groups, outlets, sel.dates))
     emit(idx, table, fmt, no_header, meta, dict(command="freq", top=top, min_freq=min_freq, ngram=ngram, by=by,
-                                                filters=filt_text, docs=docs, groups=groups, outlets=outlets))
+                                                filters=filt_text, docs=docs, groups=groups, outlets=outlets,
+                                                since=since, until=until))
 
 
 def window(window_text, span, default_sentence: bool):
@@ -53,8 +54,7 @@ def split_variants(terms) -> list[str]:
 
 
 def cooc(opts, terms, matrix, window_text, span, measure, min_freq, top, explain, stopwords_file, no_stopwords,
-         keep_punct, keep_numbers, min_len, pos, docs, groups, outlets, fmt, no_header, meta):
-    from corpus_tui.query.search import Selection
+         keep_punct, keep_numbers, min_len, pos, docs, groups, outlets, since, until, fmt, no_header, meta):
     from corpus_tui.stats.tables import cooc_table, matrix_table
 
     term_list = split_variants(terms)
@@ -62,10 +62,11 @@ def cooc(opts, terms, matrix, window_text, span, measure, min_freq, top, explain
         fail("give a NODE (or TERMs with --matrix)")
     filt, filt_text = term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
     win = window(window_text, span, default_sentence=matrix)
-    sel = Selection(docs, groups, outlets)
+    sel = selection(docs, groups, outlets, since, until)
     idx = open_corpus(opts)
     options = dict(command="cooc", terms=term_list, matrix=matrix, window=win.describe(), measure=measure,
-                   min_freq=min_freq, top=top, filters=filt_text, docs=docs, groups=groups, outlets=outlets)
+                   min_freq=min_freq, top=top, filters=filt_text, docs=docs, groups=groups, outlets=outlets,
+                   since=since, until=until)
     if matrix:
         table = matrix_table(idx, term_list, sel, win, filt, docs, groups, outlets)
     else:
@@ -75,27 +76,29 @@ def cooc(opts, terms, matrix, window_text, span, measure, min_freq, top, explain
 
 
 def parse_side(specs: tuple[str, ...], name: str):
-    """['group=新赛道', 'doc=a,b'] -> Selection. Keys doc|group|outlet; values comma-separated;
-    repeated keys add values. Meaning as for --doc/--group/--outlet."""
-    from corpus_tui.query.search import Selection
-
-    found = {"doc": [], "group": [], "outlet": []}
+    """['group=新赛道', 'doc=a,b', 'since=2026'] -> Selection. Keys doc|group|outlet (values
+    comma-separated, repeated keys add values) and since|until (one date each). Meaning as for
+    --doc/--group/--outlet/--since/--until."""
+    found = {"doc": [], "group": [], "outlet": [], "since": [], "until": []}
     for spec in specs:
         key, sep, value = spec.partition("=")
         key = key.strip()
         if not sep or key not in found:
-            fail(f"--{name} takes doc=ID, group=G or outlet=O (comma lists allowed), not {spec!r}")
+            fail(f"--{name} takes doc=ID, group=G or outlet=O (comma lists allowed), or since=DATE, until=DATE; "
+                 f"not {spec!r}")
         values = [v.strip() for v in value.split(",") if v.strip()]
         if not values:
             fail(f"--{name} {spec!r}: no value after '='")
+        if key in ("since", "until") and (len(values) > 1 or found[key]):
+            fail(f"--{name} takes one {key}=DATE")
         found[key].extend(values)
-    return Selection(tuple(found["doc"]), tuple(found["group"]), tuple(found["outlet"]))
+    return selection(found["doc"], found["group"], found["outlet"], *(found[k][0] if found[k] else None
+                                                                      for k in ("since", "until")))
 
 
 def diff(opts, side_a, side_b, terms, sources, by, ll_form, min_freq, top, max_p, sections, window_text, span,
-         explain, stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos, docs, groups, outlets, fmt,
-         no_header, meta):
-    from corpus_tui.query.search import Selection
+         explain, stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos, docs, groups, outlets, since,
+         until, fmt, no_header, meta):
     from corpus_tui.stats.tables import SECTIONS, keyness_table, sources_table, termdiff_table
 
     filt, filt_text = term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
@@ -104,10 +107,11 @@ def diff(opts, side_a, side_b, terms, sources, by, ll_form, min_freq, top, max_p
         if side_a or side_b:
             fail("--terms and --a/--b exclude each other")
         win = window(window_text, span, default_sentence=False)
-        sel = Selection(docs, groups, outlets)
+        sel = selection(docs, groups, outlets, since, until)
         idx = open_corpus(opts)
         options = dict(command="diff", terms=list(terms), sources=sources, by=by, window=win.describe(),
-                       min_freq=min_freq, top=top, filters=filt_text, docs=docs, groups=groups, outlets=outlets)
+                       min_freq=min_freq, top=top, filters=filt_text, docs=docs, groups=groups, outlets=outlets,
+                       since=since, until=until)
         if sources:
             table = sources_table(idx, terms, by, sel, filt, docs, groups, outlets)
         else:
@@ -115,8 +119,9 @@ def diff(opts, side_a, side_b, terms, sources, by, ll_form, min_freq, top, max_p
         emit(idx, table, fmt, no_header, meta, options)
     if not side_a:
         fail("give --a KEY=V (and optionally --b), or --terms TERM1 TERM2")
-    if docs or groups or outlets:
-        fail("--doc/--group/--outlet apply to --terms; for parts use --a and --b")
+    if docs or groups or outlets or since or until:
+        fail("--doc/--group/--outlet/--since/--until apply to --terms; for parts use --a and --b "
+             "(e.g. --a since=2026 --b until=2025)")
     sel_a = parse_side(side_a, "a")
     sel_b = parse_side(side_b, "b") if side_b else None
     idx = open_corpus(opts)
@@ -125,3 +130,41 @@ def diff(opts, side_a, side_b, terms, sources, by, ll_form, min_freq, top, max_p
     emit(idx, table, fmt, no_header, meta, dict(command="diff", a=list(side_a), b=list(side_b) or "rest",
                                                 ll=ll_form, min_freq=min_freq, top=top, max_p=max_p,
                                                 sections=list(sections), filters=filt_text))
+
+
+def trend(opts, terms, terms_from, by, per, share, plot, mode, docs, groups, outlets, since, until, fmt, no_header,
+          meta):
+    import sys
+
+    from corpus_tui.stats.tables import selection_text
+    from corpus_tui.stats.trend import trend_table
+
+    term_list = read_terms(terms, terms_from)
+    if share and len(term_list) < 2:
+        fail("--share compares terms: give two or more")
+    sel = selection(docs, groups, outlets, since, until)
+    idx = open_corpus(opts)
+    table = trend_table(idx, term_list, mode, sel, by, per, share, selection_text(docs, groups, outlets, sel.dates))
+    if plot and sys.stdout.isatty():
+        from corpus_tui.chart import trend_chart
+        from corpus_tui.output import terminal_width, use_color
+
+        width = terminal_width(sys.stdout) or 80
+        sys.stdout.write(trend_chart(table, width=width - 2, height=18, colour=use_color(sys.stdout)))
+        sys.stdout.flush()
+    emit(idx, table, fmt, no_header, meta, dict(command="trend", terms=term_list, mode=mode, by=by, per=per,
+                                                share=share, docs=docs, groups=groups, outlets=outlets,
+                                                since=since, until=until), found=table.meta["found"])
+
+
+def first(opts, terms, terms_from, by, mode, docs, groups, outlets, since, until, fmt, no_header, meta):
+    from corpus_tui.stats.tables import selection_text
+    from corpus_tui.stats.trend import first_table
+
+    term_list = read_terms(terms, terms_from)
+    sel = selection(docs, groups, outlets, since, until)
+    idx = open_corpus(opts)
+    table = first_table(idx, term_list, mode, sel, by, selection_text(docs, groups, outlets, sel.dates))
+    emit(idx, table, fmt, no_header, meta, dict(command="first", terms=term_list, mode=mode, by=by, docs=docs,
+                                                groups=groups, outlets=outlets, since=since, until=until),
+         found=table.meta["found"])
