@@ -160,10 +160,12 @@ def test_hostile_text_never_reaches_the_terminal_raw(hostile, args, fmt):
     assert warnings_of(result) == ["INDEX.md:8: gone: file ␛[2Jgone.txt is listed but missing; row left out"]
     assert not RAW_CONTROL.search(result.stdout), [c for c in result.stdout if RAW_CONTROL.match(c)]
     assert not RAW_CONTROL.search(result.stderr)
-    if fmt in ("json", "jsonl"):
+    if fmt == "json":  # --meta: one document {"_meta": ..., "rows": [...]}, escaped, still valid JSON
+        assert {"_meta", "rows"} <= set(json.loads(result.stdout))
+    if fmt == "jsonl":
         meta, rest = result.stdout.split("\n", 1)  # --meta: a leading {"_meta": ...} record
         assert "_meta" in json.loads(meta)
-        for line in rest.splitlines() if fmt == "jsonl" else [rest]:
+        for line in rest.splitlines():
             json.loads(line)  # escaped, still valid JSON that round-trips the text
 
 
