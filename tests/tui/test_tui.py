@@ -294,7 +294,7 @@ async def test_switch_tabs(app):
             assert tabs.active == f"tab-{tab}"
         bar = app.main.query_one(TabBar)
         labels = str(bar.render()).split("\n")[0]
-        assert labels == "  1 Read  2 KWIC  3 Frequency  4 Collocates  5 Diff "
+        assert labels == "  1 Read  2 KWIC  3 Frequency  4 Collocates  5 Diff  6 Trend "
         await pilot.click(TabBar, offset=(labels.index("1 Read"), 0))
         await settle(pilot, app)
         assert tabs.active == "tab-read"
@@ -337,7 +337,7 @@ async def test_command_palette_offers_main_actions(app):
         await settle(pilot, app)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for want in ("Search", "Cycle KWIC sort", "Cycle search mode", "Cycle group filter", "Write KWIC as TSV",
-                     "Show Read", "Show Frequency", "Show Collocates", "Show Diff", "Keys"):
+                     "Show Read", "Show Frequency", "Show Collocates", "Show Diff", "Show Trend", "Keys"):
             assert want in titles
 
 
@@ -580,7 +580,7 @@ async def test_first_frame_shows_the_document_list(app, idx, monkeypatch):
 async def test_tabs_not_shown_are_built_when_first_shown(app, idx):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        for pane in ("#read", "#freq", "#colloc", "#diff"):
+        for pane in ("#read", "#freq", "#colloc", "#diff", "#trend"):
             assert not app.main.query(pane)
         await pilot.press("escape", "1")
         await settle(pilot, app)

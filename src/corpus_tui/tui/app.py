@@ -94,7 +94,7 @@ class CorpusApp(App):
         yield SystemCommand("Write KWIC as TSV", "Save the current KWIC table to a TSV file (w)",
                             partial(run, "write_tsv"))
         for key, name in (("read", "Read"), ("kwic", "KWIC"), ("freq", "Frequency"), ("colloc", "Collocates"),
-                          ("diff", "Diff")):
+                          ("diff", "Diff"), ("trend", "Trend")):
             yield SystemCommand(f"Show {name}", f"Switch to the {name} tab", partial(run, f"tab('{key}')"))
         yield SystemCommand("Toggle document list", "Hide or show the document list (b)", partial(run, "toggle_doclist"))
         yield SystemCommand("Keys", "Every key of the app (F1 or ?)", self.action_help)

@@ -1,4 +1,4 @@
-"""The main screen: document list, search bar, tabs Read / KWIC / Frequency / Collocates / Diff.
+"""The main screen: document list, search bar, tabs Read / KWIC / Frequency / Collocates / Diff / Trend.
 
 Everything slow runs in a thread worker that calls the core and posts a typed message back
 (corpus_tui.tui.messages). Searches run one at a time, the newest query next, and are
@@ -39,7 +39,7 @@ from corpus_tui.tui.widgets.tabview import TabPage, TabView
 # when its tab or key is first used.
 
 SORT_CYCLE = ("doc", "1L", "2L", "1R", "2R")
-TABS = ("read", "kwic", "freq", "colloc", "diff")
+TABS = ("read", "kwic", "freq", "colloc", "diff", "trend")
 FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 
 
@@ -59,6 +59,7 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
         Binding("3", "tab('freq')", "Frequency tab", show=False),
         Binding("4", "tab('colloc')", "Collocates tab", show=False),
         Binding("5", "tab('diff')", "Diff tab", show=False),
+        Binding("6", "tab('trend')", "Trend tab", show=False),
     ]
 
     def __init__(self, opts, export_dir: Path | None = None) -> None:
@@ -102,6 +103,7 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
                     yield TabPage("3 Frequency", id="tab-freq")
                     yield TabPage("4 Collocates", id="tab-colloc")
                     yield TabPage("5 Diff", id="tab-diff")
+                    yield TabPage("6 Trend", id="tab-trend")
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -310,13 +312,14 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
 
     async def ensure_pane(self, tab: str) -> None:
         """Mount the pane of a tab (Read or a statistics tab) the first time it is shown."""
-        if tab not in ("read", "freq", "colloc", "diff") or self.query(f"#{tab}"):
+        if tab not in ("read", "freq", "colloc", "diff", "trend") or self.query(f"#{tab}"):
             return
         from corpus_tui.tui.widgets import statspanes
         from corpus_tui.tui.widgets.reader import ReadPane
+        from corpus_tui.tui.widgets.trend import TrendPane
 
         classes = {"read": ReadPane, "freq": statspanes.FreqPane, "colloc": statspanes.CollocPane,
-                   "diff": statspanes.DiffPane}
+                   "diff": statspanes.DiffPane, "trend": TrendPane}
         pane = classes[tab](id=tab)
         await self.query_one(f"#tab-{tab}", TabPage).mount(pane)
         if tab == "diff" and self.idx is not None:

@@ -34,7 +34,7 @@ class StatisticsTabs:
     def refresh_active_stats(self) -> None:
         """Stats tabs are computed lazily: when shown, and only if their inputs changed."""
         active = self.query_one("#tabs", TabView).active.removeprefix("tab-")
-        if active in ("freq", "colloc", "diff") and self.idx is not None and self.query(f"#{active}"):
+        if active in ("freq", "colloc", "diff", "trend") and self.idx is not None and self.query(f"#{active}"):
             self.autofill(active)
             if self._stats_key.get(active) != self.stats_key(active):
                 self.run_stats(active)
@@ -59,7 +59,12 @@ class StatisticsTabs:
         from corpus_tui.tui.widgets import statspanes
 
         try:
-            table = statspanes.compute(pane_id, self.idx, options, q)
+            if pane_id == "trend":
+                from corpus_tui.tui.widgets import trend
+
+                table = trend.compute(self.idx, options, q, int(options.get("width") or 80))
+            else:
+                table = statspanes.compute(pane_id, self.idx, options, q)
         except CorpusError as exc:
             self.post_message(TableDone(pane_id, gen, None, str(exc)))
             return
@@ -71,3 +76,12 @@ class StatisticsTabs:
         if msg.generation != self.stats_generation.get(msg.pane):
             return
         self.query_one(f"#{msg.pane}", StatsPane).show(msg.table, msg.error)
+
+    def on_trend_pane_open_period(self, msg) -> None:  # TrendPane.OpenPeriod: Enter on a Trend row
+        """The KWIC of the row's term in exactly the row's documents (its period, as counted)."""
+        from dataclasses import replace
+
+        q = self.query_state
+        label = msg.label if q.sel_label == "all" or q.sel.dates is not None else f"{q.sel_label} {msg.label}"
+        self.query_state = replace(q, sel=q.sel._replace(dates=msg.dates), sel_label=label)
+        self.run_kwic(msg.term, self.query_state.mode)
