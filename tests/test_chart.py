@@ -35,9 +35,9 @@ def test_chart_without_colour_has_no_escape_and_fits_the_width():
     assert all(cell_len(line) <= 70 for line in lines if "新赛道" not in line and "未来产业" not in line)
     ticks = next(line for line in lines if "2026-01" in line)
     assert "2026-03" in ticks and "undated" not in ticks and "2025" not in ticks.replace("2026", "")
-    assert "•• 新赛道  xx 未来产业   (vertical bars: the 95 % Wilson interval of per_10k)" in lines
-    assert "not drawn: 2025 (dated only to the year 2025): per_10k 新赛道 7.2294, 未来产业 160.853" in lines
-    assert "not drawn: undated (undated documents): per_10k 新赛道 67.4487, 未来产业 90.176" in lines
+    assert "•• 新赛道  xx 未来产业   bars: 95 % Wilson interval of per_10k" in lines
+    assert "not drawn: 2025 (year only): per_10k 新赛道 7.2294, 未来产业 160.853" in lines
+    assert "not drawn: undated: per_10k 新赛道 67.4487, 未来产业 90.176" in lines
 
 
 def test_chart_with_colour_colours_the_legend():

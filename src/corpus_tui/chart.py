@@ -92,11 +92,11 @@ def trend_chart(table, width: int = 80, height: int = 20, colour: bool = True) -
         if colour:
             key = f"\x1b[{ANSI_COLOURS[COLOURS[t % len(COLOURS)]]}m{key}\x1b[0m"
         legend.append(f"{key} {for_display(term)}")
-    lines.append("  ".join(legend) + f"   (vertical bars: the 95 % Wilson interval of {rate_col})")
+    lines.append("  ".join(legend) + f"   bars: 95 % Wilson interval of {rate_col}")
     for label in extras:
-        what = "undated documents" if label == "undated" else f"dated only to the year {label}"
+        what = "" if label == "undated" else " (year only)"
         shown = ", ".join(f"{for_display(term)} {_number(values[(label, term)][0])}" for term in terms)
-        lines.append(f"not drawn: {label} ({what}): {rate_col} {shown}")
+        lines.append(f"not drawn: {label}{what}: {rate_col} {shown}")
     if not points:
         lines.append("no dated period to draw")
     return "\n".join(lines) + "\n"

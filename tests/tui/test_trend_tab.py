@@ -9,6 +9,7 @@ pytest.importorskip("textual")
 
 from test_tui import app, idx, pilot_test, settle, type_query  # noqa: E402,F401 (fixtures)
 
+from corpus_tui.cells import cell_len  # noqa: E402
 from corpus_tui.query.search import Selection, find  # noqa: E402
 from corpus_tui.stats.trend import trend_table  # noqa: E402
 from corpus_tui.tui.widgets.kwic import KwicTable  # noqa: E402
@@ -39,7 +40,12 @@ async def test_trend_tab_chart_table_period_key_and_kwic_of_a_period(app, idx):
         chart = main.query_one("#trend-chart").render()
         text = str(chart)
         assert "2025" in text and "2026" in text and "新赛道" in text and "Wilson interval of per_10k" in text
-        assert "not drawn: undated (undated documents)" in text
+        assert "not drawn: undated: per_10k" in text
+        # drawn for the pane's own width (it had none yet when the first chart was asked for)
+        width = main.query_one("#trend").size.width
+        frame = [line for line in text.splitlines() if "┤" in line or "└" in line or "┌" in line]
+        assert frame and all(cell_len(line) <= width - 2 for line in frame)
+        assert max(cell_len(line) for line in frame) >= width - 6
 
         await pilot.press("p")  # year -> quarter
         await settle(pilot, app, wait=0.2)

@@ -43,8 +43,8 @@ class TrendPane(StatsPane):
             self.term, self.dates, self.label = term, dates, label
 
     def compose_controls(self) -> ComposeResult:
-        yield Label("terms: the search, comma-separated · p period · Enter KWIC", classes="hint")
-        yield _select("trend-by", [(f"by {p}", p) for p in PERIODS], "year")
+        yield Label("terms a,b · p period · Enter KWIC", classes="hint")
+        yield _select("trend-by", [(p, p) for p in PERIODS], "year")
         yield _select("trend-measure", MEASURES, "10k")
 
     def compose(self) -> ComposeResult:
@@ -56,7 +56,9 @@ class TrendPane(StatsPane):
 
     def options(self) -> dict:
         out = super().options()
-        out["width"], out["height"] = str(self.size.width or 80), str(self.size.height or 24)
+        # Just mounted, the pane has no size yet: the tabs' column it fills has.
+        area = self.size if self.size.width else self.screen.query_one("#right").size
+        out["width"], out["height"] = str(area.width or 80), str(area.height or 24)
         return out
 
     def action_cycle_period(self) -> None:
@@ -70,7 +72,9 @@ class TrendPane(StatsPane):
             return
         table, chart = result
         super().show(table)
-        self.query_one("#trend-chart", Static).update(Text.from_ansi(chart) if chart else Text(""))
+        # Cropped, never wrapped: a wrapped line of a chart is noise.
+        shown = Text.from_ansi(chart, no_wrap=True, overflow="crop") if chart else Text("")
+        self.query_one("#trend-chart", Static).update(shown)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()  # not the statistics tabs' "KWIC of the term": of the term in this period
