@@ -1,0 +1,425 @@
+"""Matching a token pattern (query/pattern.py) over the token arrays of an index.
+
+The pattern becomes a small automaton whose transitions each test one token; repetition
+is bounded, so it has no loop and its epsilon closures are computed once. The text is
+never searched: a run steps over token ids, and a test on a token is one lookup in a
+table kept per vocabulary id (the words and tags of an index are per id, so a test on
+word and pos together is still a function of the id).
+
+Where to run it: from the rarest token every match must contain (a literal found in the
+vocabulary, its occurrences found with bytes.find over the int32 ids, in C), only the
+starts that can reach it are tried; without such a token every start is.
+
+What a match is: the earliest start, then the shortest match from it; the next match
+starts after its end (matches never overlap). A match never crosses a document, nor with
+`within s|p` a sentence or paragraph.
+"""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_left, bisect_right
+from collections import namedtuple
+
+from corpus_tui.query.pattern import Bool, Cond, Group, Pattern, PatternError, Token, is_literal, max_len, min_len
+
+REGEX_TIMEOUT = 2.0  # seconds for all the regex tests of one query, as --regex
+FIND_IDS = 16        # an anchor of more words than this is found by one pass over the tokens
+ACCEPT = -1
+
+
+class TokenArrays(namedtuple("TokenArrays", "tokens vocab tags token_tags sents paras doc_starts freq word_id",
+                             defaults=(None, None, None, None, None, None))):
+    """What a pattern is matched over (plain sequences; an index gives memory-mapped ones).
+
+    tokens      vocabulary id of every token; a buffer of native int32 (array, memoryview
+                of an mmap) is searched with bytes.find, any other sequence by a pass
+    vocab       the word of every id
+    tags        the tag of every vocabulary id; or, with token_tags, the tag names
+    token_tags  None, or the tag (an index into tags) of every token
+    sents       sentence id of every token, non-decreasing (needed by `within s`)
+    paras       paragraph id of every token, non-decreasing (needed by `within p`)
+    doc_starts  first token of every document, ascending: no match crosses one
+    freq        tokens of every vocabulary id (to pick the rarest anchor); None: counted
+    word_id     word -> id or None (None: a dict is made from vocab)
+    """
+
+    __slots__ = ()
+
+
+_Run = namedtuple("_Run", "cls closure")  # a consuming state: class index, closure after it
+
+
+class CompiledPattern:
+    """A pattern bound to one set of arrays. ``fold`` (str -> str) is applied to word
+    values as the index folded its text (full-width forms, scripts)."""
+
+    def __init__(self, pattern: Pattern, arrays: TokenArrays, fold=None):
+        self.pattern, self.arrays = pattern, arrays
+        self.fold = fold
+        if pattern.within == "s" and arrays.sents is None:
+            raise PatternError("within s: this index has no sentence ids", 1, pattern.text)
+        if pattern.within == "p" and arrays.paras is None:
+            raise PatternError("within p: this index has no paragraph ids", 1, pattern.text)
+        self._word_ids = arrays.word_id
+        self._deadline = None
+        self.classes: list = []      # distinct token tests, None for []
+        self._preds: list = []       # per class: f(vocab id, tag) -> bool
+        self._memo: list = []        # per class: bytearray per vocab id (0 unknown, 1 no, 2 yes) or dict
+        self._states: list = []      # consuming states: [class, next state]
+        self._splits: dict = {}      # epsilon state -> next states
+        start = self._build(pattern.items, ACCEPT)
+        self._start = self._closure(start)
+        self._runs = [_Run(c, self._closure(nxt)) for c, nxt in self._states]
+        self.min_len, self.max_len = min_len(pattern.items), max_len(pattern.items)
+        self.anchor = self._pick_anchor()
+
+    # -- the automaton ------------------------------------------------------------
+    def _build(self, items, nxt: int) -> int:
+        for it in reversed(items):
+            exit_ = nxt
+            for _ in range(it.max - it.min):
+                nxt = self._split((self._atom(it.atom, nxt), exit_))
+            for _ in range(it.min):
+                nxt = self._atom(it.atom, nxt)
+        return nxt
+
+    def _atom(self, atom, nxt: int) -> int:
+        if isinstance(atom, Token):
+            self._states.append([self._class(atom.test), nxt])
+            return len(self._states) - 1
+        return self._split(tuple(self._build(alt, nxt) for alt in atom.alternatives))
+
+    def _split(self, targets: tuple) -> int:
+        sid = -2 - len(self._splits)
+        self._splits[sid] = targets
+        return sid
+
+    def _closure(self, state: int) -> tuple[tuple[int, ...], bool]:
+        """(consuming states, accepting) reachable from ``state`` without a token."""
+        seen, out, accept, todo = set(), [], False, [state]
+        while todo:
+            s = todo.pop()
+            if s in seen:
+                continue
+            seen.add(s)
+            if s == ACCEPT:
+                accept = True
+            elif s >= 0:
+                out.append(s)
+            else:
+                todo.extend(reversed(self._splits[s]))
+        return tuple(sorted(out)), accept
+
+    def _class(self, test) -> int:
+        if test in self.classes:
+            return self.classes.index(test)
+        self.classes.append(test)
+        self._preds.append(None if test is None else self._compile(test))
+        per_token = self.arrays.token_tags is not None
+        self._memo.append({} if per_token else bytearray(len(self.arrays.vocab)))
+        return len(self.classes) - 1
+
+    # -- token tests ----------------------------------------------------------------
+    def _compile(self, test):
+        if isinstance(test, Bool):
+            parts = [self._compile(p) for p in test.parts]
+            if test.op == "!":
+                f = parts[0]
+                return lambda v, tag: not f(v, tag)
+            if test.op == "&":
+                return lambda v, tag: all(f(v, tag) for f in parts)
+            return lambda v, tag: any(f(v, tag) for f in parts)
+        neg = test.op == "!="
+        if test.attr == "word" and is_literal(test):
+            wid = self.word_id(self._fold(test.value))
+            return (lambda v, tag: v != wid) if neg else (lambda v, tag: v == wid)
+        import regex
+
+        value = test.value
+        if test.attr == "word":
+            value = regex.escape(self._fold(value)) if "l" in test.flags else self._fold_regex(value)
+        flags = regex.VERSION0 | (regex.IGNORECASE if "c" in test.flags else 0)
+        try:
+            rx = regex.compile(value, flags)
+        except regex.error as exc:  # a fold gave an invalid pattern: name the value's column
+            raise PatternError(f"invalid regular expression {test.value!r}: {exc}", test.col, self.pattern.text) from None
+        vocab, bounded = self.arrays.vocab, self._bounded
+        if test.attr == "word":
+            def f(v, tag, m=rx.fullmatch):
+                return bounded(m, vocab[v])
+        else:
+            tag_memo: dict = {}
+
+            def f(v, tag, m=rx.match):
+                hit = tag_memo.get(tag)
+                if hit is None:
+                    hit = tag_memo[tag] = bounded(m, tag)
+                return hit
+        return (lambda v, tag: not f(v, tag)) if neg else f
+
+    def _bounded(self, match, s: str) -> bool:
+        """``match(s)`` within what is left of the query's REGEX_TIMEOUT."""
+        if self._deadline is None:
+            self._deadline = time.monotonic() + REGEX_TIMEOUT
+        left = self._deadline - time.monotonic()
+        try:
+            if left <= 0:
+                raise TimeoutError
+            return match(s, timeout=left) is not None
+        except TimeoutError:
+            raise PatternError(f"the regular expressions took longer than {REGEX_TIMEOUT:g} s; simplify them",
+                               1, self.pattern.text) from None
+
+    def _fold(self, s: str) -> str:
+        return self.fold(s) if self.fold else s
+
+    def _fold_regex(self, rx: str) -> str:
+        """Fold the characters of a regex that folding changes, escaped where they become
+        syntax (a full-width （ folds to the group opener "(")."""
+        if not self.fold:
+            return rx
+        out = []
+        for ch in rx:
+            if ch.isascii():
+                out.append(ch)
+                continue
+            f = self.fold(ch)
+            out.append("".join("\\" + c if c in "\\.^$*+?{}[]|()" else c for c in f))
+        return "".join(out)
+
+    def word_id(self, word: str) -> int | None:
+        if self._word_ids is None:
+            ids = {w: i for i, w in enumerate(self.arrays.vocab)}
+            self._word_ids = ids.get
+        return self._word_ids(word)
+
+    def test(self, cls: int, t: int) -> bool:
+        """Whether token ``t`` passes class ``cls``."""
+        pred = self._preds[cls]
+        if pred is None:
+            return True
+        a = self.arrays
+        v = a.tokens[t]
+        memo = self._memo[cls]
+        if a.token_tags is None:
+            m = memo[v]
+            if not m:
+                m = memo[v] = 2 if pred(v, a.tags[v]) else 1
+            return m == 2
+        tid = a.token_tags[t]
+        key = (v, tid)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = pred(v, a.tags[tid])
+        return hit
+
+    # -- where to start ----------------------------------------------------------
+    def _ids(self, test) -> set | None:
+        """Vocabulary ids a token passing ``test`` may have (a superset), None if any."""
+        if isinstance(test, Cond):
+            if test.op == "=" and is_literal(test):
+                wid = self.word_id(self._fold(test.value))
+                return set() if wid is None else {wid}
+            return None
+        if test is None or test.op == "!":
+            return None
+        sets = [self._ids(p) for p in test.parts]
+        if test.op == "|":
+            return None if any(s is None for s in sets) else set().union(*sets)
+        known = [s for s in sets if s is not None]
+        return min(known, key=len) if known else None
+
+    def _pick_anchor(self):
+        """(item index, vocabulary ids, occurrences) of the rarest single-token item every
+        match contains, or None: then every start is tried."""
+        best = None
+        freq = self.arrays.freq
+        for k, it in enumerate(self.pattern.items):
+            if it.min < 1 or not isinstance(it.atom, Token):
+                continue
+            ids = self._ids(it.atom.test)
+            if ids is None:
+                continue
+            ids = sorted(ids)
+            n = sum(freq[i] for i in ids) if freq is not None else len(ids)
+            if best is None or n < best[2]:
+                best = (k, ids, n)
+        return best
+
+    def _anchor_window(self) -> tuple[int, int]:
+        """How far before the first token of the anchor item a match starts: (nearest, farthest)."""
+        k = self.anchor[0]
+        items = self.pattern.items
+        before = items[:k]
+        return min_len(before), max_len(before)
+
+    def _starts(self, a: int, b: int, positions: list) -> list:
+        lo, hi = self._anchor_window()
+        out = set()
+        for p in positions[bisect_left(positions, a + lo):bisect_left(positions, b)]:
+            out.update(range(max(a, p - hi), p - lo + 1))
+        return sorted(out)
+
+    def positions(self) -> list:
+        """Every token index of the anchor's ids, ascending."""
+        ids = self.anchor[1]
+        tokens = self.arrays.tokens
+        if not ids:
+            return []
+        buf = _int32_buffer(tokens)
+        if buf is not None and len(ids) <= FIND_IDS:
+            out = []
+            for i in ids:
+                out.extend(_find_int32(buf, i))
+            if len(ids) > 1:
+                out.sort()
+            return out
+        if len(ids) == 1:
+            i = ids[0]
+            return [t for t, v in enumerate(tokens) if v == i]
+        wanted = set(ids)
+        return [t for t, v in enumerate(tokens) if v in wanted]
+
+    # -- matching ----------------------------------------------------------------
+    def shortest(self, s: int, limit: int) -> int | None:
+        """End (exclusive) of the shortest match starting at token ``s`` and ending by
+        ``limit``, or None."""
+        states, accept = self._start
+        if accept:
+            return s
+        runs, test = self._runs, self.test
+        t = s
+        while states and t < limit:
+            seen: dict = {}
+            nxt: set = set()
+            for st in states:
+                run = runs[st]
+                ok = seen.get(run.cls)
+                if ok is None:
+                    ok = seen[run.cls] = test(run.cls, t)
+                if ok:
+                    more, acc = run.closure
+                    if acc:
+                        return t + 1
+                    nxt.update(more)
+            states = nxt
+            t += 1
+        return None
+
+    def _limit(self, s: int, b: int) -> int:
+        a = self.arrays
+        limit = min(b, s + self.max_len)
+        if a.doc_starts is not None:
+            k = bisect_right(a.doc_starts, s)
+            if k < len(a.doc_starts):
+                limit = min(limit, a.doc_starts[k])
+        region = a.sents if self.pattern.within == "s" else a.paras if self.pattern.within == "p" else None
+        if region is not None:
+            limit = bisect_right(region, region[s], s, limit)
+        return limit
+
+    def find(self, spans=None):
+        """Yield (start, end) token indexes of every match, in corpus order. ``spans``:
+        token ranges [(a, b), ...] ascending and disjoint, a match inside one of them."""
+        n = len(self.arrays.tokens)
+        spans = [(0, n)] if spans is None else spans
+        positions = self.positions() if self.anchor is not None else None
+        for a, b in spans:
+            a, b = max(0, a), min(n, b)
+            if b - a < self.min_len:
+                continue
+            starts = range(a, b) if positions is None else self._starts(a, b, positions)
+            last = a
+            for s in starts:
+                if s < last:
+                    continue
+                e = self.shortest(s, self._limit(s, b))
+                if e is not None:
+                    yield s, e
+                    last = e
+
+    def slots(self, s: int, e: int) -> list[tuple[int, int]] | None:
+        """The token range each top-level item of the pattern took in the match [s, e):
+        the first split found trying every item's longest run first."""
+        return _split_items(self, self.pattern.items, s, e)
+
+
+def _split_items(m: CompiledPattern, items, s: int, e: int):
+    if not items:
+        return [] if s == e else None
+    it, rest = items[0], items[1:]
+    for end in sorted(_item_ends(m, it, s, e), reverse=True):
+        tail = _split_items(m, rest, end, e)
+        if tail is not None:
+            return [(s, end), *tail]
+    return None
+
+
+def _item_ends(m: CompiledPattern, it, s: int, e: int) -> set:
+    """Every end of ``it`` (repeated min..max times) starting at ``s``, not past ``e``."""
+    ends, frontier = set(), {s}
+    if it.min == 0:
+        ends.add(s)
+    for rep in range(1, it.max + 1):
+        frontier = {x for p in frontier for x in _atom_ends(m, it.atom, p, e)}
+        if not frontier:
+            break
+        if rep >= it.min:
+            ends |= frontier
+    return ends
+
+
+def _atom_ends(m: CompiledPattern, atom, p: int, e: int) -> set:
+    if isinstance(atom, Token):
+        if p < e and m.test(m.classes.index(atom.test), p):
+            return {p + 1}
+        return set()
+    out = set()
+    for alt in atom.alternatives:
+        frontier = {p}
+        for it in alt:
+            frontier = {x for q in frontier for x in _item_ends(m, it, q, e)}
+        out |= frontier
+    return out
+
+
+def compile_pattern(text_or_pattern, arrays: TokenArrays, fold=None) -> CompiledPattern:
+    from corpus_tui.query.pattern import parse
+
+    pat = parse(text_or_pattern) if isinstance(text_or_pattern, str) else text_or_pattern
+    return CompiledPattern(pat, arrays, fold)
+
+
+def _int32_buffer(tokens):
+    """A bytes-like object with .find holding ``tokens`` as native int32, or None."""
+    try:
+        mv = memoryview(tokens)
+    except TypeError:
+        return None
+    with mv:
+        if mv.format not in ("i", "l") or mv.itemsize != 4 or not mv.c_contiguous:
+            return None
+        obj = mv.obj
+        if hasattr(obj, "find") and len(obj) == mv.nbytes:
+            return obj  # the mmap itself (a saved index): searched in place, no copy
+        return mv.tobytes()
+
+
+def _find_int32(buf, value: int) -> list:
+    needle = value.to_bytes(4, _byteorder(), signed=True)
+    out, find = [], buf.find
+    pos = find(needle)
+    while pos != -1:
+        if pos & 3:  # straddles two ids: look again from the next byte
+            pos = find(needle, pos + 1)
+            continue
+        out.append(pos >> 2)
+        pos = find(needle, pos + 4)
+    return out
+
+
+def _byteorder() -> str:
+    import sys
+
+    return sys.byteorder
