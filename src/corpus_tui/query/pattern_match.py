@@ -20,11 +20,12 @@ from __future__ import annotations
 import time
 from bisect import bisect_left, bisect_right
 from collections import namedtuple
+from itertools import compress
 
 from corpus_tui.query.pattern import Bool, Cond, Group, Pattern, PatternError, Token, is_literal, max_len, min_len
 
 REGEX_TIMEOUT = 2.0  # seconds for all the regex tests of one query, as --regex
-FIND_IDS = 16        # an anchor of more words than this is found by one pass over the tokens
+FIND_IDS = 8         # ids found one by one with bytes.find (~90 ms each at 100 MB); more: one pass (~0.9 s)
 ACCEPT = -1
 
 
@@ -72,6 +73,9 @@ class CompiledPattern:
         self._start = self._closure(start)
         self._runs = [_Run(c, self._closure(nxt)) for c, nxt in self._states]
         self.min_len, self.max_len = min_len(pattern.items), max_len(pattern.items)
+        # A run of single tokens (the usual pattern) is tested position by position.
+        self._fixed = [self.classes.index(it.atom.test) for it in pattern.items] if all(
+            isinstance(it.atom, Token) and it.min == it.max == 1 for it in pattern.items) else None
         self.anchor = self._pick_anchor()
 
     # -- the automaton ------------------------------------------------------------
@@ -201,18 +205,24 @@ class CompiledPattern:
             return True
         a = self.arrays
         v = a.tokens[t]
-        memo = self._memo[cls]
         if a.token_tags is None:
-            m = memo[v]
-            if not m:
-                m = memo[v] = 2 if pred(v, a.tags[v]) else 1
-            return m == 2
+            return self._test_id(cls, v)
+        memo = self._memo[cls]
         tid = a.token_tags[t]
         key = (v, tid)
         hit = memo.get(key)
         if hit is None:
             hit = memo[key] = pred(v, a.tags[tid])
         return hit
+
+    def _test_id(self, cls: int, v: int) -> bool:
+        """Class ``cls`` on vocabulary id ``v`` (tags per id), memoised per id."""
+        memo = self._memo[cls]
+        m = memo[v]
+        if not m:
+            pred = self._preds[cls]
+            m = memo[v] = 2 if pred is None or pred(v, self.arrays.tags[v]) else 1
+        return m == 2
 
     # -- where to start ----------------------------------------------------------
     def _ids(self, test) -> set | None:
@@ -232,20 +242,27 @@ class CompiledPattern:
 
     def _pick_anchor(self):
         """(item index, vocabulary ids, occurrences) of the rarest single-token item every
-        match contains, or None: then every start is tried."""
-        best = None
+        match contains, or None: then every start is tried. Literals first (their ids are
+        a dictionary lookup); without one, tests on the word and tag are run over the
+        vocabulary once, which an index with tags per token cannot do."""
+        required = [(k, it.atom.test) for k, it in enumerate(self.pattern.items)
+                    if it.min >= 1 and isinstance(it.atom, Token) and it.atom.test is not None]
+        found = [(k, self._ids(test)) for k, test in required]
+        found = [(k, ids) for k, ids in found if ids is not None]
+        if not found and self.arrays.token_tags is None:
+            found = [(k, self._vocab_ids(self.classes.index(test))) for k, test in required]
         freq = self.arrays.freq
-        for k, it in enumerate(self.pattern.items):
-            if it.min < 1 or not isinstance(it.atom, Token):
-                continue
-            ids = self._ids(it.atom.test)
-            if ids is None:
-                continue
+        best = None
+        for k, ids in found:
             ids = sorted(ids)
             n = sum(freq[i] for i in ids) if freq is not None else len(ids)
             if best is None or n < best[2]:
                 best = (k, ids, n)
         return best
+
+    def _vocab_ids(self, cls: int) -> list[int]:
+        test = self._test_id
+        return [v for v in range(len(self.arrays.vocab)) if test(cls, v)]
 
     def _anchor_window(self) -> tuple[int, int]:
         """How far before the first token of the anchor item a match starts: (nearest, farthest)."""
@@ -261,9 +278,8 @@ class CompiledPattern:
             out.update(range(max(a, p - hi), p - lo + 1))
         return sorted(out)
 
-    def positions(self) -> list:
-        """Every token index of the anchor's ids, ascending."""
-        ids = self.anchor[1]
+    def positions(self, ids) -> list:
+        """Every token index holding one of the vocabulary ids ``ids``, ascending."""
         tokens = self.arrays.tokens
         if not ids:
             return []
@@ -275,16 +291,24 @@ class CompiledPattern:
             if len(ids) > 1:
                 out.sort()
             return out
-        if len(ids) == 1:
-            i = ids[0]
-            return [t for t, v in enumerate(tokens) if v == i]
-        wanted = set(ids)
-        return [t for t, v in enumerate(tokens) if v in wanted]
+        mask = bytearray(len(self.arrays.vocab))
+        for i in ids:
+            mask[i] = 1
+        return list(compress(range(len(tokens)), map(mask.__getitem__, tokens)))  # one pass, in C
 
     # -- matching ----------------------------------------------------------------
     def shortest(self, s: int, limit: int) -> int | None:
         """End (exclusive) of the shortest match starting at token ``s`` and ending by
         ``limit``, or None."""
+        fixed = self._fixed
+        if fixed is not None:
+            if s + len(fixed) > limit:
+                return None
+            test = self.test
+            for k, cls in enumerate(fixed):
+                if not test(cls, s + k):
+                    return None
+            return s + len(fixed)
         states, accept = self._start
         if accept:
             return s
@@ -319,22 +343,68 @@ class CompiledPattern:
             limit = bisect_right(region, region[s], s, limit)
         return limit
 
+    def _first_ids(self) -> list | None:
+        """The vocabulary ids a match's first token can have, None if any."""
+        out: set = set()
+        for st in self._start[0]:
+            ids = self._ids(self.classes[self._runs[st].cls])
+            if ids is None:
+                return None
+            out |= ids
+        return sorted(out)
+
+    def _plan(self):
+        """(anchor positions or None, first-token positions or None): where starts come from.
+        The first token's words give the starts when they are rarer than the anchor's
+        windows (\"未来产业\" []{0,15} \"人工智能\": 16 starts an anchor otherwise)."""
+        anchor_pos = first_pos = None
+        if self.anchor is not None:
+            anchor_pos = self.positions(self.anchor[1])
+        lo, hi = self._anchor_window() if self.anchor is not None else (0, 0)
+        if self.anchor is None or hi > 0:
+            first = self._first_ids()
+            if first is not None:
+                freq = self.arrays.freq
+                n_first = sum(freq[i] for i in first) if freq is not None else len(first)
+                if self.anchor is None or n_first < len(anchor_pos) * (hi - lo + 1):
+                    first_pos = self.positions(first)
+        return anchor_pos, first_pos
+
+    def _candidates(self, a: int, b: int, anchor_pos, first_pos):
+        if first_pos is None:
+            if anchor_pos is None:
+                return range(a, b)
+            return self._starts(a, b, anchor_pos)
+        starts = first_pos[bisect_left(first_pos, a):bisect_left(first_pos, b)]
+        if anchor_pos is None:
+            return starts
+        lo, hi = self._anchor_window()
+        keep = []
+        for s in starts:  # an anchor occurrence must lie where the match can reach it
+            k = bisect_left(anchor_pos, s + lo)
+            if k < len(anchor_pos) and anchor_pos[k] <= s + hi:
+                keep.append(s)
+        return keep
+
     def find(self, spans=None):
         """Yield (start, end) token indexes of every match, in corpus order. ``spans``:
         token ranges [(a, b), ...] ascending and disjoint, a match inside one of them."""
         n = len(self.arrays.tokens)
         spans = [(0, n)] if spans is None else spans
-        positions = self.positions() if self.anchor is not None else None
+        anchor_pos, first_pos = self._plan()
+        first_classes = sorted({self._runs[st].cls for st in self._start[0]})
+        if first_pos is not None or (anchor_pos is not None and self._anchor_window() == (0, 0)):
+            first_classes = ()  # every candidate already holds a first token
+        test, limit_of, shortest = self.test, self._limit, self.shortest
         for a, b in spans:
             a, b = max(0, a), min(n, b)
             if b - a < self.min_len:
                 continue
-            starts = range(a, b) if positions is None else self._starts(a, b, positions)
             last = a
-            for s in starts:
-                if s < last:
+            for s in self._candidates(a, b, anchor_pos, first_pos):
+                if s < last or (first_classes and not any(test(c, s) for c in first_classes)):
                     continue
-                e = self.shortest(s, self._limit(s, b))
+                e = shortest(s, limit_of(s, b))
                 if e is not None:
                     yield s, e
                     last = e
