@@ -95,6 +95,10 @@ def test_arrays_agree_with_a_recomputation_from_the_clean_text(jobs, tmp_path, s
         text = idx.text
         assert list(idx.sentstarts) == list(sentence_starts(text))
         assert list(idx.sents) == [bisect_right(idx.sentstarts, t) - 1 for t in idx.tstarts]
+        # a paragraph is a non-empty clean-text line (an empty file gives an empty one):
+        # its first sentence is the one starting the line
+        lines = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n" and text[i + 1:i + 2] not in ("", "\n")]
+        assert list(idx.parastarts) == sorted({bisect_right(idx.sentstarts, c) - 1 for c in lines})
         data = text.encode("utf-8")
         assert list(idx.charbytes) == [len(text[:j].encode("utf-8")) for j in range(0, len(text) + 1, CHECKPOINT)]
         assert bytes(idx._text_bytes) == data

@@ -650,3 +650,22 @@ async def test_kwic_table_size(app, idx):
         ours = table.virtual_size
         DataTable._update_dimensions(table, list(table.rows))
         assert table.virtual_size == ours
+
+
+@pilot_test
+async def test_pattern_mode_runs_a_token_pattern_and_names_a_bad_column(app, idx):
+    pattern = '[pos="v"] "新赛道"'
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("escape", "m", "m", "m")
+        assert app.main.query_state.mode == "pattern"
+        await pilot.press("slash", *pattern)
+        await settle(pilot, app, wait=0.3)
+        want = list(find(idx, pattern, "pattern"))
+        assert len(want) == 43
+        assert app.main.query_one(KwicTable).row_count == len(want)
+        await pilot.press("backspace")  # the closing quote: the string is not closed
+        await settle(pilot, app, wait=0.3)
+        assert "column 11: the string opened at column 11 is not closed" in status_text(app)
+        assert app.main.query_one(KwicTable).row_count == 0
+        assert app.is_running

@@ -143,6 +143,8 @@ def search_mode_options(f):
     opts = [
         click.option("--regex", "-e", "mode", flag_value="regex", help="TERM is a regular expression on the clean text."),
         click.option("--word", "-w", "mode", flag_value="word", help="Match whole tokens only."),
+        click.option("--cql", "mode", flag_value="pattern",
+                     help="TERM is a token pattern: '[pos=\"v\"] \"新赛道\"' (CQP syntax, see the README)."),
         click.option("--surface", "mode", flag_value="surface", default=True,
                      help="Match the string anywhere in the clean text (default)."),
     ]

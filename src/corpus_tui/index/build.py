@@ -14,7 +14,7 @@ import shutil
 import sys
 import time
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Callable
 
@@ -37,6 +37,7 @@ class _Merger:
         self.freq = array("i")
         self.tokens, self.tstarts, self.sents = array("i"), array("i"), array("i")
         self.sentstarts = array("i", [0])
+        self.parastarts = array("i", [0])  # the first sentence of every paragraph
         self.offstarts, self.offdeltas, self.linestarts = array("i"), array("i"), array("i")
         self.chunks: list[bytes] = []  # clean.txt, piece by piece
         self.charbytes = array("i", [0])
@@ -108,9 +109,25 @@ class _Merger:
         # The piece starts a sentence (it follows a newline), whose global number is the
         # last one so far: local numbers shift by it.
         self.sents.extend(int_arrays.add(piece.sents, len(self.sentstarts) - 1))
+        self._paragraphs(piece, len(self.sentstarts) - 1)
         self.sentstarts.extend(int_arrays.add(piece.ends, pos))
         self.pairs.update(piece.pairs)
         self._text(piece.text)
+
+    def _paragraphs(self, piece, base: int) -> None:
+        """Mark the sentences of ``piece`` (its first has global id ``base``) that begin a
+        paragraph: its first (a piece follows a newline; an empty piece at a file's end has
+        none) and every one after a newline, which always ends a sentence. A Python step
+        per paragraph, not per sentence."""
+        ps, text, ends = self.parastarts, piece.text, piece.ends
+        if text and base > ps[-1]:
+            ps.append(base)
+        p = text.find("\n")
+        while p != -1:
+            sid = base + bisect_left(ends, p + 1) + 1
+            if sid > ps[-1]:
+                ps.append(sid)
+            p = text.find("\n", p + 1)
 
     def _text(self, t: str) -> None:
         """Append clean text, with the byte offset of every CHECKPOINT-th character."""
@@ -135,6 +152,9 @@ class _Merger:
         ss = self.sentstarts
         while len(ss) > 1 and ss[-1] >= n:  # a mark at the very end starts no sentence
             ss.pop()
+        ps = self.parastarts
+        while len(ps) > 1 and ps[-1] >= len(ss):
+            ps.pop()
         text_bytes = b"".join(self.chunks)
         self.chunks = []
         return text_bytes, n
@@ -189,7 +209,7 @@ def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, do
     }
     arrays = {"tokens": m.tokens, "tstarts": m.tstarts, "sents": m.sents, "sentstarts": m.sentstarts,
               "offstarts": m.offstarts, "offdeltas": m.offdeltas, "linestarts": m.linestarts, "freq": m.freq,
-              "charbytes": m.charbytes, "bpairs": array("i", sorted(m.pairs))}
+              "charbytes": m.charbytes, "bpairs": array("i", sorted(m.pairs)), "parastarts": m.parastarts}
     arrays.update(_segment_counts(catalog, key, meta, m.vocab, tags, arrays, text_bytes, m.doc_counts))
     meta["lengths"] = {k: len(v) for k, v in arrays.items()}
     meta["build_seconds"] = round(time.perf_counter() - t0, 3)

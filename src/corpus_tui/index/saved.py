@@ -15,7 +15,9 @@ Layout of one index (a folder named by its key; never changed once renamed into 
                    stretch of it: stats.frequency.segments): cs_bounds (token start, end per
                    segment), cs_starts (where each segment's rows begin), cs_ids and
                    cs_counts (vocab id and count, ids ascending), so frequencies and
-                   keyness read counts instead of counting every token again
+                   keyness read counts instead of counting every token again; parastarts
+                   (the first sentence of every paragraph, a clean-text line: `within p`
+                   and paragraph co-occurrence read a token's paragraph from its sentence)
 Arrays are memory-mapped and viewed as int32 without copying, so opening a 100 MB index
 costs a few page faults, not a load.
 
@@ -43,9 +45,9 @@ if TYPE_CHECKING:
 
     from corpus_tui.corpus.documents import Catalog
 
-FORMAT_VERSION = 7  # 4: charbytes checkpoints; 5: offsets stored as runs; 6: counts per segment; 7: bpairs
+FORMAT_VERSION = 8  # 4: charbytes checkpoints; 5: offsets stored as runs; 6: counts per segment; 7: bpairs; 8: parastarts
 ARRAYS = ("tokens", "tstarts", "sents", "sentstarts", "offstarts", "offdeltas", "linestarts", "freq", "charbytes",
-          "cs_bounds", "cs_starts", "cs_ids", "cs_counts", "bpairs")
+          "cs_bounds", "cs_starts", "cs_ids", "cs_counts", "bpairs", "parastarts")
 # charbytes[j] = byte offset in clean.txt of character j*CHECKPOINT: a query searches the
 # memory-mapped UTF-8 bytes and turns only the hits it reports into code points.
 CHECKPOINT = 1024

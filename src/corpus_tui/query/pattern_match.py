@@ -17,14 +17,13 @@ starts after its end (matches never overlap). A match never crosses a document, 
 
 from __future__ import annotations
 
-import time
 from bisect import bisect_left, bisect_right
 from collections import namedtuple
 from itertools import compress
 
-from corpus_tui.query.pattern import Bool, Cond, Group, Pattern, PatternError, Token, is_literal, max_len, min_len
+from corpus_tui.query.pattern import Pattern, PatternError, Token, max_len, min_len
+from corpus_tui.query.pattern_token import TokenTests
 
-REGEX_TIMEOUT = 2.0  # seconds for all the regex tests of one query, as --regex
 FIND_IDS = 8         # ids found one by one with bytes.find (~90 ms each at 100 MB); more: one pass (~0.9 s)
 ACCEPT = -1
 
@@ -57,13 +56,11 @@ class CompiledPattern:
 
     def __init__(self, pattern: Pattern, arrays: TokenArrays, fold=None):
         self.pattern, self.arrays = pattern, arrays
-        self.fold = fold
         if pattern.within == "s" and arrays.sents is None:
             raise PatternError("within s: this index has no sentence ids", 1, pattern.text)
         if pattern.within == "p" and arrays.paras is None:
             raise PatternError("within p: this index has no paragraph ids", 1, pattern.text)
-        self._word_ids = arrays.word_id
-        self._deadline = None
+        self.words = TokenTests(arrays.vocab, arrays.word_id, fold, pattern.text)
         self.classes: list = []      # distinct token tests, None for []
         self._preds: list = []       # per class: f(vocab id, tag) -> bool
         self._memo: list = []        # per class: bytearray per vocab id (0 unknown, 1 no, 2 yes) or dict
@@ -119,85 +116,12 @@ class CompiledPattern:
         if test in self.classes:
             return self.classes.index(test)
         self.classes.append(test)
-        self._preds.append(None if test is None else self._compile(test))
+        self._preds.append(None if test is None else self.words.compile(test))
         per_token = self.arrays.token_tags is not None
         self._memo.append({} if per_token else bytearray(len(self.arrays.vocab)))
         return len(self.classes) - 1
 
     # -- token tests ----------------------------------------------------------------
-    def _compile(self, test):
-        if isinstance(test, Bool):
-            parts = [self._compile(p) for p in test.parts]
-            if test.op == "!":
-                f = parts[0]
-                return lambda v, tag: not f(v, tag)
-            if test.op == "&":
-                return lambda v, tag: all(f(v, tag) for f in parts)
-            return lambda v, tag: any(f(v, tag) for f in parts)
-        neg = test.op == "!="
-        if test.attr == "word" and is_literal(test):
-            wid = self.word_id(self._fold(test.value))
-            return (lambda v, tag: v != wid) if neg else (lambda v, tag: v == wid)
-        import regex
-
-        value = test.value
-        if test.attr == "word":
-            value = regex.escape(self._fold(value)) if "l" in test.flags else self._fold_regex(value)
-        flags = regex.VERSION0 | (regex.IGNORECASE if "c" in test.flags else 0)
-        try:
-            rx = regex.compile(value, flags)
-        except regex.error as exc:  # a fold gave an invalid pattern: name the value's column
-            raise PatternError(f"invalid regular expression {test.value!r}: {exc}", test.col, self.pattern.text) from None
-        vocab, bounded = self.arrays.vocab, self._bounded
-        if test.attr == "word":
-            def f(v, tag, m=rx.fullmatch):
-                return bounded(m, vocab[v])
-        else:
-            tag_memo: dict = {}
-
-            def f(v, tag, m=rx.match):
-                hit = tag_memo.get(tag)
-                if hit is None:
-                    hit = tag_memo[tag] = bounded(m, tag)
-                return hit
-        return (lambda v, tag: not f(v, tag)) if neg else f
-
-    def _bounded(self, match, s: str) -> bool:
-        """``match(s)`` within what is left of the query's REGEX_TIMEOUT."""
-        if self._deadline is None:
-            self._deadline = time.monotonic() + REGEX_TIMEOUT
-        left = self._deadline - time.monotonic()
-        try:
-            if left <= 0:
-                raise TimeoutError
-            return match(s, timeout=left) is not None
-        except TimeoutError:
-            raise PatternError(f"the regular expressions took longer than {REGEX_TIMEOUT:g} s; simplify them",
-                               1, self.pattern.text) from None
-
-    def _fold(self, s: str) -> str:
-        return self.fold(s) if self.fold else s
-
-    def _fold_regex(self, rx: str) -> str:
-        """Fold the characters of a regex that folding changes, escaped where they become
-        syntax (a full-width （ folds to the group opener "(")."""
-        if not self.fold:
-            return rx
-        out = []
-        for ch in rx:
-            if ch.isascii():
-                out.append(ch)
-                continue
-            f = self.fold(ch)
-            out.append("".join("\\" + c if c in "\\.^$*+?{}[]|()" else c for c in f))
-        return "".join(out)
-
-    def word_id(self, word: str) -> int | None:
-        if self._word_ids is None:
-            ids = {w: i for i, w in enumerate(self.arrays.vocab)}
-            self._word_ids = ids.get
-        return self._word_ids(word)
-
     def test(self, cls: int, t: int) -> bool:
         """Whether token ``t`` passes class ``cls``."""
         pred = self._preds[cls]
@@ -225,21 +149,6 @@ class CompiledPattern:
         return m == 2
 
     # -- where to start ----------------------------------------------------------
-    def _ids(self, test) -> set | None:
-        """Vocabulary ids a token passing ``test`` may have (a superset), None if any."""
-        if isinstance(test, Cond):
-            if test.op == "=" and is_literal(test):
-                wid = self.word_id(self._fold(test.value))
-                return set() if wid is None else {wid}
-            return None
-        if test is None or test.op == "!":
-            return None
-        sets = [self._ids(p) for p in test.parts]
-        if test.op == "|":
-            return None if any(s is None for s in sets) else set().union(*sets)
-        known = [s for s in sets if s is not None]
-        return min(known, key=len) if known else None
-
     def _pick_anchor(self):
         """(item index, vocabulary ids, occurrences) of the rarest single-token item every
         match contains, or None: then every start is tried. Literals first (their ids are
@@ -247,7 +156,7 @@ class CompiledPattern:
         vocabulary once, which an index with tags per token cannot do."""
         required = [(k, it.atom.test) for k, it in enumerate(self.pattern.items)
                     if it.min >= 1 and isinstance(it.atom, Token) and it.atom.test is not None]
-        found = [(k, self._ids(test)) for k, test in required]
+        found = [(k, self.words.ids(test)) for k, test in required]
         found = [(k, ids) for k, ids in found if ids is not None]
         if not found and self.arrays.token_tags is None:
             found = [(k, self._vocab_ids(self.classes.index(test))) for k, test in required]
@@ -347,7 +256,7 @@ class CompiledPattern:
         """The vocabulary ids a match's first token can have, None if any."""
         out: set = set()
         for st in self._start[0]:
-            ids = self._ids(self.classes[self._runs[st].cls])
+            ids = self.words.ids(self.classes[self._runs[st].cls])
             if ids is None:
                 return None
             out |= ids

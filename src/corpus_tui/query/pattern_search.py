@@ -10,8 +10,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-from corpus_tui.core import normalize
-from corpus_tui.core.index import CorpusIndex
+from corpus_tui.corpus.fold import fold
+from corpus_tui.index.saved import CorpusIndex
 from corpus_tui.query.pattern_match import CompiledPattern, TokenArrays, compile_pattern
 
 TYPE_CHECKING = False
@@ -50,7 +50,7 @@ def compiled(idx: CorpusIndex, text: str) -> CompiledPattern:
     cache = idx.__dict__.setdefault("_patterns", {})
     m = cache.get(text)
     if m is None:
-        m = cache[text] = compile_pattern(text, token_arrays(idx), fold=normalize.fold)
+        m = cache[text] = compile_pattern(text, token_arrays(idx), fold=fold)
     return m
 
 

@@ -2,8 +2,11 @@
 
 Matching is on the clean text: by default the folded surface string (segmentation can
 never hide a hit), with ``word`` only hits that start and end on token boundaries, with
-``regex`` a regular expression (the `regex` module, for its time limit). Positions are
-code points in the clean text, reported back as raw ``file:line:column``.
+``regex`` a regular expression (the `regex` module, for its time limit), with ``pattern``
+a token pattern (query/pattern.py: words, parts of speech, gaps, `within s|p`) matched on
+the token arrays, its whole match the node. A surface or word term written ``A$NB`` or
+``A#NB`` is CCL's proximity (query/proximity.py). Positions are code points in the clean
+text, reported back as raw ``file:line:column``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from itertools import islice
 from corpus_tui.corpus import normalize
 
 from corpus_tui.index import token_counts
+from corpus_tui.query.proximity import Proximity, near, parse_proximity
 from corpus_tui.query.scan import count_in_ranges
 from corpus_tui.cells import crop_left, crop_right
 from corpus_tui.index.saved import CorpusIndex
@@ -25,7 +29,7 @@ TYPE_CHECKING = False  # typing costs ~4 ms of every query's start; annotations 
 if TYPE_CHECKING:
     from typing import Iterable, Iterator
 
-MODES = ("surface", "word", "regex")
+MODES = ("surface", "word", "regex", "pattern")
 SORT_KEYS = ("doc", "1L", "2L", "3L", "1R", "2R", "3R", "1L1R", "1R2R", "1L2L", "node")
 REGEX_TIMEOUT = 2.0  # seconds; `(产+)+$` on 24 characters already takes ~1 s
 
@@ -131,6 +135,16 @@ def find(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Se
     if mode not in MODES:
         raise QueryError(f"unknown search mode {mode!r}")
     spans = spans if spans is not None else selection_spans(idx, sel)
+    if mode == "pattern":
+        from corpus_tui.query.pattern_search import find_chars  # the automaton, only for patterns
+
+        yield from find_chars(idx, term, spans)
+        return
+    if mode != "regex":
+        prox = parse_proximity(term)
+        if prox is not None:
+            yield from _near(idx, prox, mode, spans)
+            return
     if mode == "regex":
         text = idx.text
         rx = compile_regex(term)
@@ -168,6 +182,12 @@ def find(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Se
             pos = text.find(needle, pos + n, b)
 
 
+def _near(idx: CorpusIndex, prox: Proximity, mode: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    ss = idx.sentstarts
+    yield from near(prox, find(idx, prox.left, mode, spans=spans), find(idx, prox.right, mode, spans=spans),
+                    lambda c: bisect_right(ss, c))
+
+
 def count_by_doc_of(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Selection(),
                     spans: list[tuple[int, int]] | None = None) -> dict[str, int]:
     """Hits of ``term`` per document id, only documents with hits, in corpus order.
@@ -179,6 +199,12 @@ def count_by_doc_of(idx: CorpusIndex, term: str, mode: str = "surface", sel: Sel
     byte search costs.
     """
     spans = spans if spans is not None else selection_spans(idx, sel)
+    if mode == "pattern" or (mode != "regex" and parse_proximity(term) is not None):
+        per_doc: dict[str, int] = {}
+        for s, _ in find(idx, term, mode, spans=spans):
+            d = idx.doc_at(s).id
+            per_doc[d] = per_doc.get(d, 0) + 1
+        return per_doc
     needle = fold_query(term)
     if mode == "surface":
         from_vocab = token_counts.counts_by_doc(idx, needle, spans)

@@ -87,7 +87,7 @@ class CorpusApp(App):
         run = main.run_action
         yield SystemCommand("Search", "Focus the search box (/)", partial(run, "focus_search"))
         yield SystemCommand("Cycle KWIC sort", "doc → 1L → 2L → 1R → 2R (s)", partial(run, "cycle_sort"))
-        yield SystemCommand("Cycle search mode", "surface → word → regex (m)", partial(run, "cycle_mode"))
+        yield SystemCommand("Cycle search mode", "surface → word → regex → pattern (m)", partial(run, "cycle_mode"))
         yield SystemCommand("Cycle group filter", "all → each group of INDEX.md (g)", partial(run, "cycle_group"))
         yield SystemCommand("Only the highlighted document", "Limit the search to the doc-list row (l)",
                             partial(run, "limit_doc"))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from bisect import bisect_right
 
+from corpus_tui.errors import CorpusError
 from corpus_tui.query.search import QueryError, find
 from corpus_tui.query.reading import read_text_of
 
@@ -78,7 +79,7 @@ def load(idx, ident: str, raw: bool, term: str, mode: str) -> tuple[list[Row], l
     if term.strip():
         try:
             matches = list(find(idx, term, mode, spans=spans))
-        except QueryError as exc:
+        except CorpusError as exc:  # a bad regex or pattern
             matches, error = [], str(exc)
         if raw:
             by_line = {r.line: i for i, r in enumerate(rows)}

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Header, Input, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus_tui.cells import cell_len
-from corpus_tui.query.search import MODES, QueryError, Selection
+from corpus_tui.query.search import MODES, Selection
 from corpus_tui.errors import CorpusError
 from corpus_tui.output import for_display
 from corpus_tui.tui.messages import (IndexReady, OpenRead, Query, ReadLoaded, RunKwic, SearchDone, SearchFailed)
@@ -166,7 +166,7 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
     def context_width(self) -> int:
         table = self.query_one(KwicTable)
         width = table.size.width or (self.size.width - 34)
-        node = max(4, cell_len(self.query_state.term)) if self.query_state.mode != "regex" else 8
+        node = max(4, cell_len(self.query_state.term)) if self.query_state.mode not in ("regex", "pattern") else 8
         return max(6, (width - 18 - node - 10) // 2)
 
     def fire_search(self) -> None:
@@ -206,7 +206,7 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
         stale = lambda: worker.is_cancelled or generation != self.generation  # noqa: E731
         try:
             found = search(self.idx, q, width, stale)
-        except QueryError as exc:
+        except CorpusError as exc:  # a bad regex or pattern (PatternError names its column)
             if not stale():
                 self.post_message(SearchFailed(generation, q, str(exc)))
             return
