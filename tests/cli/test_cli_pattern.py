@@ -76,3 +76,10 @@ def test_a_pattern_that_does_not_parse_is_one_line_naming_the_column(run, patter
 def test_nothing_matched_exits_1(run):
     r = run("kwic", "--cql", '[pos="v"] "不存在的词"', "--count")
     assert r.exit_code == 1
+
+
+def test_trend_counts_a_pattern_per_period(run):
+    r = run("trend", "--cql", '[pos="v"] "新赛道"', "--tsv")
+    rows = [line.split("\t") for line in r.stdout.splitlines()]
+    col = rows[0].index("freq")
+    assert r.exit_code == 0 and sum(int(row[col]) for row in rows[1:]) == 3  # the three kwic hits
