@@ -62,6 +62,8 @@ def format_value(value: object) -> str:
             return ""
         if value in (float("inf"), float("-inf")):
             return "inf" if value > 0 else "-inf"
+        if value and abs(value) < 5e-5:  # a p-value like 3e-62 is not 0 (rounded values never get here)
+            return f"{value:.4g}"
         return f"{value:.4f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else f"{value:.6g}"
     if isinstance(value, (list, tuple)):
         return "; ".join(format_value(v) for v in value)

@@ -49,7 +49,7 @@ COMMANDS = {
         'arguments': [('terms', -1, False, ('str',))],
     },
     'diff': {
-        'defaults': {'side_a': (), 'side_b': (), 'terms': None, 'sources': False, 'by': 'file', 'll_form': '4term', 'min_freq': 3, 'top': 20, 'max_p': None, 'sections': (), 'window_text': None, 'span': None, 'explain': False, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'side_a': (), 'side_b': (), 'terms': None, 'sources': False, 'by': 'file', 'll_form': '4term', 'min_freq': 3, 'top': 20, 'correct': None, 'max_p': None, 'sections': (), 'window_text': None, 'span': None, 'explain': False, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--a': ('side_a', 'multi', ('str',)),
             '--b': ('side_b', 'multi', ('str',)),
@@ -59,7 +59,8 @@ COMMANDS = {
             '--ll': ('ll_form', 'value', ('choice', ('4term', '2term'))),
             '--min-freq': ('min_freq', 'value', ('int', 1, None)),
             '--top': ('top', 'value', ('int', 0, None)),
-            '--max-p': ('max_p', 'value', ('choice', ('0.05', '0.01', '0.001', '0.0001'))),
+            '--correct': ('correct', 'value', ('choice', ('bonferroni', 'holm', 'fdr'))),
+            '--max-p': ('max_p', 'value', ('?',)),
             '--section': ('sections', 'multi', ('choice', ('A>B', 'B>A', 'only A', 'only B', 'shared'))),
             '--window': ('window_text', 'value', ('str',)),
             '--span': ('span', 'value', ('choice', ('window', 'sentence'))),

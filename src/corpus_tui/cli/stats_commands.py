@@ -135,8 +135,11 @@ def cooc(**params):
               help="Minimum frequency for a term (keyness) or collocate (--terms) to count as used.")
 @click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, metavar="N",
               help="Rows per section (0: all).")
-@click.option("--max-p", type=click.Choice(("0.05", "0.01", "0.001", "0.0001")),
-              help="Keyword sections: only rows at least this significant.")
+@click.option("--correct", type=click.Choice(("bonferroni", "holm", "fdr")),
+              help="Adjust p for the many tests a keyword list is (m = every term tested): Bonferroni, "
+                   "Holm's step-down or Benjamini-Hochberg FDR; adds the p_adj column.")
+@click.option("--max-p", type=click.FloatRange(0, 1, min_open=True), metavar="P",
+              help="Keyword sections: only rows whose p (p_adj under --correct) is below P, e.g. 0.05.")
 @click.option("--section", "sections", multiple=True, type=click.Choice(SECTIONS),
               help="Only these keyness sections (repeatable).")
 @_window_options
@@ -150,7 +153,11 @@ def diff(**params):
 
     Parts: sections A>B and B>A (keywords of each side, signed log-likelihood, + = more
     frequent in A), "only A"/"only B" (at least --min-freq on one side, 0 on the other) and
-    "shared" (at least --min-freq on both). Terms: the Sketch-Diff view, each collocate with
+    "shared" (at least --min-freq on both). Each row: ll_4term (or ll_2term), p_value (exact,
+    chi-square with 1 d.f. of G2), p_adj (--correct), chi2 (Pearson, no Yates), bic
+    (|G2| − ln N, Wilson 2013), log_ratio (Hardie 2014) with its 95 % CI log_ratio_low/high
+    (Katz SE; a zero counts 0.5), pct_diff, ell (Johnston et al. 2006 as Rayson's calculator)
+    and simple_maths (Kilgarriff 2009, k = 1). Terms: the Sketch-Diff view, each collocate with
     each term's logDice, grouped only-first / shared / only-second by --min-freq, ordered by
     the logDice difference, with the Jaccard overlap of the two collocate sets in the notes.
     --doc/--group/--outlet restrict --terms to part of the corpus.
@@ -160,6 +167,7 @@ def diff(**params):
       corpus diff --a group=新赛道 --b group=未来产业
       corpus diff --a outlet=光明日报 --b outlet=经济日报 --ll 2term --explain
       corpus diff --a since=2026 --b until=2025
+      corpus diff --a group=新赛道 --correct holm --max-p 0.05
       corpus diff --terms 新赛道 未来产业
       corpus diff --terms 新赛道 未来产业 --sources --by group
     """

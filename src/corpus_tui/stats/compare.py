@@ -32,6 +32,7 @@ from corpus_tui.stats.frequency import (PARTS, StatsError, TermFilter, VocabFlag
                                    selected_segments, token_ranges)
 
 from corpus_tui.stats.sides import SECTIONS  # one definition for the core, the CLI and the TUI
+from corpus_tui.stats import significance as S
 
 if TYPE_CHECKING:  # keyness (`corpus diff --a/--b`) needs no collocates: colloc loads with term_diff
     from corpus_tui.stats.colloc import CollocResult, Window
@@ -43,26 +44,34 @@ LL_FORMS = ("4term", "2term")
 
 class KeyRow(Record):
     __slots__ = ("section", "rank", "term", "a", "b", "per_10k_a", "per_10k_b", "ll", "log_ratio", "pct_diff", "p",
-                 "o11", "o12", "o21", "o22", "e11")
+                 "o11", "o12", "o21", "o22", "e11", "p_value", "p_adj", "chi2", "bic", "ell", "log_ratio_low",
+                 "log_ratio_high", "simple_maths")
 
     def __init__(self, section: str, rank: int, term: str, a: int, b: int, per_10k_a: float, per_10k_b: float,
                  ll: float, log_ratio: float, pct_diff: float, p: str, o11: int, o12: int, o21: int, o22: int,
-                 e11: float):
+                 e11: float, p_value: float = M.NAN, p_adj: float = M.NAN, chi2: float = M.NAN, bic: float = M.NAN,
+                 ell: float = M.NAN, log_ratio_low: float = M.NAN, log_ratio_high: float = M.NAN,
+                 simple_maths: float = M.NAN):
         self.section, self.rank, self.term, self.a, self.b = section, rank, term, a, b
         self.per_10k_a, self.per_10k_b, self.ll, self.log_ratio = per_10k_a, per_10k_b, ll, log_ratio
         self.pct_diff, self.p, self.o11, self.o12, self.o21, self.o22, self.e11 = pct_diff, p, o11, o12, o21, o22, e11
+        self.p_value, self.p_adj, self.chi2, self.bic, self.ell = p_value, p_adj, chi2, bic, ell
+        self.log_ratio_low, self.log_ratio_high, self.simple_maths = log_ratio_low, log_ratio_high, simple_maths
 
 
 class KeynessResult(Record):
-    __slots__ = ("rows", "c", "d", "overlap", "form", "min_freq", "counts")
+    __slots__ = ("rows", "c", "d", "overlap", "form", "min_freq", "counts", "tested", "correct", "max_p")
 
-    def __init__(self, rows: list[KeyRow], c: int, d: int, overlap: int, form: str, min_freq: int, counts: dict):
+    def __init__(self, rows: list[KeyRow], c: int, d: int, overlap: int, form: str, min_freq: int, counts: dict,
+                 tested: int = 0, correct: str | None = None, max_p: float | None = None):
         self.rows = rows
         self.c = c  # word tokens in A
         self.d = d  # word tokens in B
         self.overlap = overlap  # tokens in both A and B
         self.form, self.min_freq = form, min_freq
         self.counts = counts  # section -> rows before --top
+        self.tested = tested  # m: the terms tested (one test each), the m of --correct
+        self.correct, self.max_p = correct, max_p
 
 
 def complement(ranges: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
@@ -84,12 +93,28 @@ def overlap_tokens(r1: list[tuple[int, int]], r2: list[tuple[int, int]]) -> int:
     return total
 
 
-def keyness_row(term: str, a: int, b: int, c: int, d: int, form: str = "4term", section: str = "", rank: int = 0) -> KeyRow:
-    """One term's keyness row: A (a of c tokens) against B (b of d tokens)."""
+def keyness_row(term: str, a: int, b: int, c: int, d: int, form: str = "4term", section: str = "", rank: int = 0,
+                p_adj: float = M.NAN) -> KeyRow:
+    """One term's keyness row: A (a of c tokens) against B (b of d tokens), every measure."""
     o11, o12, o21, o22 = M.keyness_table(a, b, c, d)
-    return KeyRow(section, rank, term, a, b, M.per_10k(a, c), M.per_10k(b, d), M.keyness_ll(a, b, c, d, form),
-                  M.log_ratio(a, b, c, d), M.pct_diff(a, b, c, d), "", o11, o12, o21, o22,
-                  M.expected(c, a + b, c + d))
+    ll = M.keyness_ll(a, b, c, d, form)
+    low, high = S.log_ratio_ci(a, b, c, d)
+    p_value = S.chi2_p(ll)
+    return KeyRow(section, rank, term, a, b, M.per_10k(a, c), M.per_10k(b, d), ll,
+                  M.log_ratio(a, b, c, d), M.pct_diff(a, b, c, d), p_band(p_value if p_adj != p_adj else p_adj),
+                  o11, o12, o21, o22, M.expected(c, a + b, c + d), p_value, p_adj, S.chi_square(o11, o12, o21, o22),
+                  S.bic(ll, c + d), S.ell(ll, a, b, c, d), low, high, M.simple_maths(a, b, c, d))
+
+
+P_LEVELS = (0.0001, 0.001, 0.01, 0.05)
+
+
+def p_band(p: float) -> str:
+    """The band of an exact p: "p<0.0001" … "p<0.05", else "n.s."."""
+    for level in P_LEVELS:
+        if p < level:
+            return f"p<{level:g}"
+    return "n.s."
 
 
 def _counts(idx: CorpusIndex, ranges: list[tuple[int, int]]) -> Counter:
@@ -101,11 +126,17 @@ def _counts(idx: CorpusIndex, ranges: list[tuple[int, int]]) -> Counter:
 
 def keyness(idx: CorpusIndex, sel_a: Selection, sel_b: Selection | None, filt: TermFilter = TermFilter(),
             form: str = "4term", min_freq: int = 3, top: int | None = 20, max_p: float | None = None,
-            sections: tuple[str, ...] = SECTIONS) -> KeynessResult:
+            sections: tuple[str, ...] = SECTIONS, correct: str | None = None) -> KeynessResult:
     """Keyness of A against B (``sel_b`` None = the rest of the corpus), both directions, plus
-    the terms only A uses, only B uses, and both use."""
+    the terms only A uses, only B uses, and both use.
+
+    Every term used at least ``min_freq`` times on one side is one test (m of them); under
+    ``correct`` (bonferroni, holm, fdr) its p-value is adjusted over all m. ``max_p`` keeps
+    keyword rows (A>B, B>A) whose p (adjusted under ``correct``) is below it."""
     if form not in LL_FORMS:
         raise StatsError(f"unknown log-likelihood form {form!r}; choose from {', '.join(LL_FORMS)}")
+    if correct is not None and correct not in S.CORRECTIONS:
+        raise StatsError(f"unknown correction {correct!r}; choose from {', '.join(S.CORRECTIONS)}")
     ra = token_ranges(idx, sel_a)
     rb = token_ranges(idx, sel_b) if sel_b is not None else complement(ra, idx.n_tokens)
     if not ra or not rb:
@@ -117,25 +148,36 @@ def keyness(idx: CorpusIndex, sel_a: Selection, sel_b: Selection | None, filt: T
         raise StatsError(f"{'A' if c == 0 else 'B'} has no word tokens")
     excluded = flags.excluded_ids()
     check = filt.min_len > 1 or bool(filt.pos)
-    crit = None
-    if max_p is not None:
-        crit = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83, 0.0001: 15.13}[max_p]
-    # Every candidate needs its G2 (it picks the keyword sections and orders them), but the
-    # other columns are wanted for the rows shown only: building all ~1 600 full rows of
-    # the bundled corpus cost ~15 ms for a top 20 per section.
-    groups: dict[str, list[tuple[str, int, int, float]]] = {s: [] for s in SECTIONS}
     vocab = idx.vocab
     # Most types are rarer than min_freq on both sides: drop them before any other test.
     used = {i for i, n in ca.items() if n >= min_freq} | {i for i, n in cb.items() if n >= min_freq}
+    cands = []
     for i in used - excluded:
         if check and not flags.ok(i):
             continue
         a, b = ca.get(i, 0), cb.get(i, 0)
-        ll = M.keyness_ll(a, b, c, d, form)
-        cand = (vocab[i], a, b, ll)
-        if ll > 0 and a >= min_freq and (crit is None or ll >= crit):
+        cands.append((vocab[i], a, b, M.keyness_ll(a, b, c, d, form)))
+    return keyness_of_counts(cands, c, d, form, min_freq, top, max_p, sections, correct,
+                             overlap_tokens(ra, rb))
+
+
+def keyness_of_counts(cands: list[tuple[str, int, int, float]], c: int, d: int, form: str, min_freq: int,
+                      top: int | None, max_p: float | None, sections: tuple[str, ...], correct: str | None,
+                      overlap: int = 0) -> KeynessResult:
+    """The sections from the candidates (term, a, b, signed G2): one test per candidate."""
+    # Every candidate needs its G2 and p (they pick the keyword sections and order them),
+    # but the other columns are wanted for the rows shown only: building all ~1 600 full
+    # rows of the bundled corpus cost ~15 ms for a top 20 per section.
+    pvals = [S.chi2_p(ll) for _, _, _, ll in cands]
+    padj = S.adjust(pvals, correct) if correct else None
+    groups: dict[str, list[tuple[str, int, int, float, float]]] = {s: [] for s in SECTIONS}
+    for k, (term, a, b, ll) in enumerate(cands):
+        q = padj[k] if padj else M.NAN
+        keep = max_p is None or (padj[k] if padj else pvals[k]) < max_p
+        cand = (term, a, b, ll, q)
+        if ll > 0 and a >= min_freq and keep:
             groups["A>B"].append(cand)
-        elif ll < 0 and b >= min_freq and (crit is None or -ll >= crit):
+        elif ll < 0 and b >= min_freq and keep:
             groups["B>A"].append(cand)
         if a >= min_freq and b == 0:
             groups["only A"].append(cand)
@@ -143,7 +185,7 @@ def keyness(idx: CorpusIndex, sel_a: Selection, sel_b: Selection | None, filt: T
             groups["only B"].append(cand)
         elif a >= min_freq and b >= min_freq:
             groups["shared"].append(cand)
-    order = {  # on (term, a, b, ll)
+    order = {  # on (term, a, b, ll, p_adj)
         "A>B": lambda r: (-r[3], r[0]),
         "B>A": lambda r: (r[3], r[0]),
         "only A": lambda r: (-r[1], r[0]),
@@ -155,11 +197,9 @@ def keyness(idx: CorpusIndex, sel_a: Selection, sel_b: Selection | None, filt: T
     for sec in sections:
         g = sorted(groups[sec], key=order[sec])
         counts[sec] = len(g)
-        for k, (term, a, b, _) in enumerate(g[:top] if top else g, 1):
-            row = keyness_row(term, a, b, c, d, form, sec, k)
-            row.p = M.p_band(row.ll)
-            rows.append(row)
-    return KeynessResult(rows, c, d, overlap_tokens(ra, rb), form, min_freq, counts)
+        for k, (term, a, b, _, q) in enumerate(g[:top] if top else g, 1):
+            rows.append(keyness_row(term, a, b, c, d, form, sec, k, q))
+    return KeynessResult(rows, c, d, overlap, form, min_freq, counts, len(cands), correct, max_p)
 
 
 # -- Sketch-Diff of two terms ----------------------------------------------------------------

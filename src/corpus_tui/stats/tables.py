@@ -23,6 +23,13 @@ def rnd(x):
     return x
 
 
+def rnd_p(x):
+    """A p-value to 4 significant digits (4 decimals would print most keyword p-values as 0)."""
+    if isinstance(x, float) and math.isfinite(x):
+        return float(f"{x:.4g}")
+    return x
+
+
 def selection_text(docs, groups, outlets, dates=None) -> str:
     bits = [f"doc={','.join(docs)}" if docs else "", f"group={','.join(groups)}" if groups else "",
             f"outlet={','.join(outlets)}" if outlets else "", dates.describe() if dates is not None else ""]
@@ -97,39 +104,83 @@ def matrix_table(idx, terms, sel, win, filt, docs, groups, outlets) -> Table:
     return Table(cols, rows, notes=notes)
 
 
-def keyness_table(idx, sel_a, sel_b, side_a, side_b, filt, filt_text, form, min_freq, top, max_p, sections,
-                   explain) -> Table:
-    from corpus_tui.stats.compare import keyness
+KEYNESS_FORMULAS = (
+    "p_value = exact p of |G2| from the chi-square distribution with 1 d.f., erfc(√(G2/2)); "
+    "p = its band (p<0.05, p<0.01, p<0.001, p<0.0001, n.s.; of p_adj under --correct)",
+    "chi2 = Pearson's chi-square N·(O11·O22 − O12·O21)²/(R1·R2·C1·C2), no Yates correction; "
+    "bic = Bayes factor BIC ≈ |G2| − ln(N), N = c+d (Wilson 2013: > 2 positive, > 6 strong, > 10 very strong)",
+    "log_ratio = log2((a/c)/(b/d)) with 0.5 for a zero (Hardie 2014); log_ratio_low/high = its 95 % CI, "
+    "± 1.959964·SE/ln 2 with Katz's SE = √(1/a − 1/c + 1/b − 1/d), a zero taken as 0.5 there too",
+    "pct_diff = 100·(a/c − b/d)/(b/d) (Gabrielatos & Marchi 2011; inf when b = 0); "
+    "ell = |G2|/(N·ln(min(E1, E2))), E1 = c(a+b)/N, E2 = d(a+b)/N (Johnston et al. 2006, as Rayson's calculator; "
+    "negative when min(E) < 1); simple_maths = (fpm_a + 1)/(fpm_b + 1), fpm = per million (Kilgarriff 2009); "
+    "per_10k = 10000·freq/tokens",
+)
+CORRECTION_TEXT = {"bonferroni": "Bonferroni, min(1, m·p)", "holm": "Holm's step-down, max over j ≤ i of (m−j+1)·p_(j)",
+                   "fdr": "Benjamini-Hochberg FDR, min over j ≥ i of m·p_(j)/j"}
 
-    res = keyness(idx, sel_a, sel_b, filt, form, min_freq, top or None, max_p, tuple(sections))
-    ll_col = f"ll_{form}"
-    cols = ("section", "rank", "term", "freq_a", "freq_b", "per_10k_a", "per_10k_b", ll_col, "log_ratio",
-            "pct_diff", "p") + (EXPLAIN if explain else ())
+
+def keyness_columns(form: str, correct, explain: bool) -> tuple[str, ...]:
+    return (("section", "rank", "term", "freq_a", "freq_b", "per_10k_a", "per_10k_b", f"ll_{form}", "p_value")
+            + (("p_adj",) if correct else ()) + ("p", "chi2", "bic", "log_ratio", "log_ratio_low", "log_ratio_high",
+                                                 "pct_diff", "ell", "simple_maths") + (EXPLAIN if explain else ()))
+
+
+def keyness_rows(res, explain: bool) -> list[tuple]:
     rows = []
     for r in res.rows:
-        row = (r.section, r.rank, r.term, r.a, r.b, rnd(r.per_10k_a), rnd(r.per_10k_b), rnd(r.ll), rnd(r.log_ratio),
-               rnd(r.pct_diff), r.p)
+        row = (r.section, r.rank, r.term, r.a, r.b, rnd(r.per_10k_a), rnd(r.per_10k_b), rnd(r.ll), rnd_p(r.p_value))
+        if res.correct:
+            row += (rnd_p(r.p_adj),)
+        row += (r.p, rnd(r.chi2), rnd(r.bic), rnd(r.log_ratio), rnd(r.log_ratio_low), rnd(r.log_ratio_high),
+                rnd(r.pct_diff), rnd(r.ell), rnd(r.simple_maths))
         if explain:
             row += (r.o11, r.o12, r.o21, r.o22, rnd(r.e11))
         rows.append(row)
-    a_text = " ".join(side_a)
-    b_text = " ".join(side_b) if side_b else "rest of the corpus"
+    return rows
+
+
+def keyness_notes(res, sections, a_text: str, b_text: str, filt_text: str, top, explain: bool,
+                  extra: tuple[str, ...] = ()) -> list[str]:
+    form, min_freq = res.form, res.min_freq
+    ll_col = f"ll_{form}"
     ll_text = ("2-term (Rayson): G2 = 2·(a·ln(a/E1) + b·ln(b/E2)), E1 = c(a+b)/(c+d), E2 = d(a+b)/(c+d)"
                if form == "2term" else "4-term (Dunning): G2 = 2·Σ Oij·ln(Oij/Eij) over the 2x2 table")
     shown = ", ".join(f"{s} {sum(1 for r in res.rows if r.section == s)}/{res.counts[s]}" for s in sections)
+    if res.correct:
+        corr = (f"p_adj = p_value adjusted for m = {res.tested} tests (every term used ≥ {min_freq} times on a side, "
+                f"one test each) by {CORRECTION_TEXT[res.correct]}")
+    else:
+        corr = (f"m = {res.tested} terms were tested (one test each): give --correct bonferroni|holm|fdr "
+                "to adjust p for the many tests")
     notes = [
         f"A = {a_text} ({res.c} word tokens); B = {b_text} ({res.d} word tokens)"
         + (f"; WARNING: A and B share {res.overlap} tokens" if res.overlap else ""),
+        *extra,
         f"{ll_col} = signed log-likelihood, {ll_text}; + = relatively more frequent in A; "
-        "p = band of |G2| at 1 d.f. (3.84 p<0.05, 6.63 p<0.01, 10.83 p<0.001, 15.13 p<0.0001)",
-        "log_ratio = log2((a/c)/(b/d)) with 0.5 for a zero (Hardie 2014); pct_diff = 100·(a/c − b/d)/(b/d) "
-        "(Gabrielatos & Marchi 2011; inf when b = 0); per_10k = 10000·freq/tokens",
-        f"sections (shown/total): {shown}; only A: a ≥ {min_freq} and b = 0; shared: a ≥ {min_freq} and b ≥ {min_freq}",
-        f"options: ll={form} min_freq={min_freq} top={top} max_p={max_p or '-'}; {filt_text}",
+        f"p_value, bic and ell use this G2 (--ll 2term gives Rayson's calculator's figures)",
+        *KEYNESS_FORMULAS,
+        corr,
+        f"sections (shown/total): {shown}; only A: a ≥ {min_freq} and b = 0; shared: a ≥ {min_freq} and b ≥ {min_freq}"
+        + (f"; A>B and B>A keep rows with {'p_adj' if res.correct else 'p_value'} < {res.max_p:g}"
+           if res.max_p is not None else ""),
+        f"options: ll={form} min_freq={min_freq} top={top} correct={res.correct or '-'} "
+        f"max_p={'-' if res.max_p is None else format(res.max_p, 'g')}; {filt_text}",
     ]
     if explain:
         notes.append("explain: O11 = a, O12 = b, O21 = c−a, O22 = d−b, E11 = c·(a+b)/(c+d)")
-    return Table(cols, rows, notes=tuple(notes))
+    return notes
+
+
+def keyness_table(idx, sel_a, sel_b, side_a, side_b, filt, filt_text, form, min_freq, top, max_p, sections,
+                   explain, correct=None) -> Table:
+    from corpus_tui.stats.compare import keyness
+
+    res = keyness(idx, sel_a, sel_b, filt, form, min_freq, top or None, max_p, tuple(sections), correct)
+    a_text = " ".join(side_a)
+    b_text = " ".join(side_b) if side_b else "rest of the corpus"
+    notes = keyness_notes(res, sections, a_text, b_text, filt_text, top, explain)
+    return Table(keyness_columns(form, correct, explain), keyness_rows(res, explain), notes=tuple(notes))
 
 
 def termdiff_table(idx, terms, sel, win, filt, filt_text, min_freq, top, explain, docs, groups, outlets) -> Table:

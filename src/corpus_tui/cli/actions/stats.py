@@ -96,7 +96,7 @@ def parse_side(specs: tuple[str, ...], name: str):
                                                                       for k in ("since", "until")))
 
 
-def diff(opts, side_a, side_b, terms, sources, by, ll_form, min_freq, top, max_p, sections, window_text, span,
+def diff(opts, side_a, side_b, terms, sources, by, ll_form, min_freq, top, correct, max_p, sections, window_text, span,
          explain, stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos, docs, groups, outlets, since,
          until, fmt, no_header, meta):
     from corpus_tui.stats.tables import SECTIONS, keyness_table, sources_table, termdiff_table
@@ -126,10 +126,10 @@ def diff(opts, side_a, side_b, terms, sources, by, ll_form, min_freq, top, max_p
     sel_b = parse_side(side_b, "b") if side_b else None
     idx = open_corpus(opts)
     table = keyness_table(idx, sel_a, sel_b, side_a, side_b, filt, filt_text, ll_form, min_freq, top,
-                          float(max_p) if max_p else None, sections or SECTIONS, explain)
+                          max_p, sections or SECTIONS, explain, correct)
     emit(idx, table, fmt, no_header, meta, dict(command="diff", a=list(side_a), b=list(side_b) or "rest",
-                                                ll=ll_form, min_freq=min_freq, top=top, max_p=max_p,
-                                                sections=list(sections), filters=filt_text))
+                                                ll=ll_form, min_freq=min_freq, top=top, correct=correct,
+                                                max_p=max_p, sections=list(sections), filters=filt_text))
 
 
 def trend(opts, terms, terms_from, by, per, share, plot, mode, docs, groups, outlets, since, until, fmt, no_header,
