@@ -9,14 +9,16 @@ arguments ((dest, nargs, required, type spec)). Type specs: see cli.shell._type_
 
 COMMANDS = {
     'cooc': {
-        'defaults': {'terms': (), 'matrix': False, 'window_text': None, 'span': None, 'measure': 'log_dice', 'min_freq': 2, 'top': 50, 'explain': False, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'terms': (), 'matrix': False, 'window_text': None, 'span': None, 'measure': 'log_dice', 'min_freq': 2, 'top': 50, 'correct': None, 'max_p': None, 'explain': False, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--matrix': ('matrix', 'flag', True),
             '--window': ('window_text', 'value', ('str',)),
             '--span': ('span', 'value', ('choice', ('window', 'sentence'))),
-            '--measure': ('measure', 'value', ('choice', ('log_dice', 'mi', 'mi3', 't_score', 'z_score', 'll', 'dice', 'cooc'))),
+            '--measure': ('measure', 'value', ('choice', ('log_dice', 'mi', 'mi3', 't_score', 'z_score', 'll', 'dice', 'delta_p_cn', 'delta_p_nc', 'cooc'))),
             '--min-freq': ('min_freq', 'value', ('int', 1, None)),
             '--top': ('top', 'value', ('int', 0, None)),
+            '--correct': ('correct', 'value', ('choice', ('bonferroni', 'holm', 'fdr'))),
+            '--max-p': ('max_p', 'value', ('?',)),
             '--explain': ('explain', 'flag', True),
             '--stopwords': ('stopwords_file', 'value', ('path', True, False, True)),
             '--no-stopwords': ('no_stopwords', 'flag', True),

@@ -13,7 +13,8 @@ from corpus_tui.stats.tables import SECTIONS
 
 PARTS = ("file", "article", "outlet", "group", "year", "quarter", "month")
 PERIODS = ("year", "quarter", "month")
-MEASURES = ("log_dice", "mi", "mi3", "t_score", "z_score", "ll", "dice", "cooc")
+MEASURES = ("log_dice", "mi", "mi3", "t_score", "z_score", "ll", "dice", "delta_p_cn", "delta_p_nc", "cooc")
+CORRECTIONS = ("bonferroni", "holm", "fdr")
 
 
 def filter_options(f):
@@ -93,6 +94,11 @@ def _window_options(f):
 @click.option("--min-freq", type=click.IntRange(min=1), default=2, show_default=True, metavar="N",
               help="Only collocates co-occurring at least N times.")
 @click.option("--top", type=click.IntRange(min=0), default=50, show_default=True, metavar="N", help="Show N collocates (0: all).")
+@click.option("--correct", type=click.Choice(CORRECTIONS),
+              help="Adjust the ll p-value for the many collocates tested (m = every collocate with cooc ≥ "
+                   "--min-freq): Bonferroni, Holm or Benjamini-Hochberg FDR; adds p_adj.")
+@click.option("--max-p", type=click.FloatRange(0, 1, min_open=True), metavar="P",
+              help="Only collocates whose ll p-value (p_adj under --correct) is below P.")
 @click.option("--explain", is_flag=True, help="Add O11 O12 O21 O22 E11 per row and name the formulas.")
 @filter_options
 @selection_options
@@ -103,15 +109,20 @@ def cooc(**params):
 
     NODE may be several variants (each its own argument, or joined by |); a node counts
     where the tokenizer split it (未来/产业). The contingency table is the window one
-    (Evert's surface co-occurrence): R1 = the window area (positions in the union of the
-    node's windows), C1 = f(collocate), N = word tokens, E11 = R1·C1/N, i.e. the node
-    frequency times the window span. MI and MI3 use log2; ll is the signed 4-cell G2;
-    log_dice = 14 + log2(2·O11/(R1+C1)) with the same R1.
+    (Evert's surface co-occurrence): R1 = the window area, the distinct word-token positions
+    in the union of the node's windows (overlaps count once, a window stops at its file or
+    article end), C1 = f(collocate), N = word tokens, E11 = R1·C1/N. MI and MI3 use log2; ll
+    is the signed 4-cell G2 with its exact p_value (chi-square, 1 d.f.; --correct adjusts it
+    into p_adj); delta_p_cn/delta_p_nc are ΔP (Gries 2013) of the collocate given the node and
+    of the node given the collocate. log_dice and dice are Rychlý's, as Sketch Engine prints
+    them: 14 + log2(2·cooc/(f(node) + f(collocate))) with the node's frequency, not the
+    window area, so they do not change with the span.
 
     \b
     Examples:
       corpus cooc 未来产业
       corpus cooc 新赛道 --window 3,3 --measure mi3 --explain
+      corpus cooc 未来产业 --correct holm --max-p 0.05
       corpus cooc 未来产业 --span sentence --group 未来产业 --tsv
       corpus cooc --matrix 新赛道 人工智能 量子科技 未来产业 新质生产力
     """
@@ -135,7 +146,7 @@ def cooc(**params):
               help="Minimum frequency for a term (keyness) or collocate (--terms) to count as used.")
 @click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, metavar="N",
               help="Rows per section (0: all).")
-@click.option("--correct", type=click.Choice(("bonferroni", "holm", "fdr")),
+@click.option("--correct", type=click.Choice(CORRECTIONS),
               help="Adjust p for the many tests a keyword list is (m = every term tested): Bonferroni, "
                    "Holm's step-down or Benjamini-Hochberg FDR; adds the p_adj column.")
 @click.option("--max-p", type=click.FloatRange(0, 1, min_open=True), metavar="P",
@@ -158,8 +169,11 @@ def diff(**params):
     (|G2| − ln N, Wilson 2013), log_ratio (Hardie 2014) with its 95 % CI log_ratio_low/high
     (Katz SE; a zero counts 0.5), pct_diff, ell (Johnston et al. 2006 as Rayson's calculator)
     and simple_maths (Kilgarriff 2009, k = 1). Terms: the Sketch-Diff view, each collocate with
-    each term's logDice, grouped only-first / shared / only-second by --min-freq, ordered by
-    the logDice difference, with the Jaccard overlap of the two collocate sets in the notes.
+    each term's logDice (Sketch Engine's: 14 + log2(2·cooc/(f(term) + f(collocate)))),
+    grouped only-first / shared / only-second by --min-freq, ordered by the logDice
+    difference, with the Jaccard overlap of the two collocate sets in the notes. The two
+    terms are left out of both lists (a term is never in its own windows); how often each
+    occurs near the other is noted. --sources adds DPnorm and ARF (average reduced frequency).
     --doc/--group/--outlet restrict --terms to part of the corpus.
 
     \b

@@ -26,12 +26,33 @@ def kwic_table(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection, wi
 
 def kwic_count_table(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection) -> Table:
     spans = selection_spans(idx, sel)
-    rows = []
+    rows, notes = [], []
     for term in terms:
         docs = count_by_doc_of(idx, term, mode, spans=spans)
         n = sum(docs.values())
         rows.append((term, n, len(docs), ", ".join(f"{k}:{v}" for k, v in docs.items())))
-    return Table(("term", "hits", "files", "per_file"), rows)
+        whole = whole_token_count(idx, term, spans, n) if mode == "surface" else n
+        if whole != n:
+            notes.append(f"{term}: {n} surface hits, {whole} as whole tokens or token runs (--word; what freq, "
+                         f"cooc and diff count): {n - whole} lie inside a longer token or across a token edge")
+    return Table(("term", "hits", "files", "per_file"), rows, notes=tuple(notes))
+
+
+def whole_token_count(idx: CorpusIndex, term: str, spans, surface: int) -> int:
+    """The hits of ``term`` that are whole tokens or runs of them (the --word count), given its
+    ``surface`` count. The word-mode search runs only when some surface hit can lie inside a
+    longer token or cross a token edge: most terms of a `--terms-from` list cannot."""
+    from corpus_tui.query.search import fold_query
+    from corpus_tui.index.token_counts import crosses_boundary
+
+    needle = fold_query(term)
+    pairs = idx.arrays.get("bpairs")
+    if surface == 0 or not needle:
+        return surface
+    if pairs is not None and not crosses_boundary(pairs, needle) and not any(
+            needle in w and w != needle for w in idx.vocab):
+        return surface
+    return sum(count_by_doc_of(idx, term, "word", spans=spans).values())
 
 
 def search_table(idx: CorpusIndex, hits: list[SentenceHit], counts: dict[str, int]) -> Table:

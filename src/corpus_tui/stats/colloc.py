@@ -13,15 +13,20 @@ node's whole sentence with ``sentence=True``.
 Contingency table (Evert 2008, "surface co-occurrence"; cwb-ccc). Every token position in
 the union of the node's windows counts once (overlapping windows are not double-counted;
 node tokens are not in any window):
-  R1  = window area, the number of positions in the windows (about f(node)·(L+R))
+  R1  = window area: the number of distinct word-token positions in the union of the node's
+        windows. Not f(node)·(L+R): overlapping windows count once, and a window stops at
+        its segment's end (file/article) or, with ``sentence=True``, is the node's sentence
   O11 = positions in the windows holding the collocate
   C1  = f(collocate) in the selection;  N = word tokens in the selection
-  O12 = R1 − O11, O21 = C1 − O11, O22 = N − R1 − C1 + O11
-  E11 = R1·C1/N — i.e. the node frequency multiplied by the window span, exactly.
-Every measure (MI, MI3, t, z, Dice, logDice, G2) is computed from this one table, so each
-value can be checked by hand from the --explain columns; all cells are ≥ 0, Dice ≤ 1 and
-logDice ≤ 14 always. Because R1 is the window area, not f(node), logDice and Dice are lower
-than word-sketch logDice (Sketch Engine pairs grammatical relations, one per node hit).
+  O12 = R1 − O11, O21 = C1 − O11, O22 = N − R1 − C1 + O11;  E11 = R1·C1/N
+MI, MI3, t, z, G2 (with its p-value) and ΔP are computed from this one table, so each value
+can be checked by hand from the --explain columns; all cells are ≥ 0.
+
+logDice and Dice are Rychlý's (2008), as Sketch Engine and LancsBox print them:
+14 + log2(2·f(n,c)/(f(n) + f(c))) with f(n) the node's frequency (not the window area),
+f(c) the collocate's and f(n,c) = O11, so they do not depend on the span's width. The
+maximum is 14 as long as O11 ≤ f(n); a collocate repeated inside one node's window can
+exceed it (O11 counts positions, not node hits), and the value is printed as computed.
 """
 
 from __future__ import annotations
@@ -36,8 +41,9 @@ from corpus_tui.index.saved import CorpusIndex
 from corpus_tui.query.search import Selection, find, selection_spans
 from corpus_tui.records import Record
 from corpus_tui.stats.frequency import Segment, StatsError, TermFilter, VocabFlags, count_unigrams, selected_segments
+from corpus_tui.stats import significance as S
 
-MEASURES = ("log_dice", "mi", "mi3", "t_score", "z_score", "ll", "dice", "cooc")
+MEASURES = ("log_dice", "mi", "mi3", "t_score", "z_score", "ll", "dice", "delta_p_cn", "delta_p_nc", "cooc")
 
 
 class Window(namedtuple("Window", "left right sentence", defaults=(5, 5, False))):
@@ -186,15 +192,18 @@ def streams(idx: CorpusIndex, segs: list[Segment], flags: VocabFlags) -> list[St
 
 class Collocate(Record):
     __slots__ = ("term", "cooc", "left", "right", "freq", "o11", "o12", "o21", "o22", "e11", "mi", "mi3", "t_score",
-                 "z_score", "log_dice", "ll", "dice")
+                 "z_score", "log_dice", "ll", "dice", "p_value", "p_adj", "delta_p_cn", "delta_p_nc")
 
     def __init__(self, term: str, cooc: int, left: int, right: int, freq: int, o11: int, o12: int, o21: int, o22: int,
                  e11: float, mi: float, mi3: float, t_score: float, z_score: float, log_dice: float, ll: float,
-                 dice: float):
+                 dice: float, p_value: float = M.NAN, p_adj: float = M.NAN, delta_p_cn: float = M.NAN,
+                 delta_p_nc: float = M.NAN):
         self.term, self.cooc, self.left, self.right, self.freq = term, cooc, left, right, freq
         self.o11, self.o12, self.o21, self.o22, self.e11 = o11, o12, o21, o22, e11
         self.mi, self.mi3, self.t_score, self.z_score = mi, mi3, t_score, z_score
         self.log_dice, self.ll, self.dice = log_dice, ll, dice
+        self.p_value, self.p_adj = p_value, p_adj
+        self.delta_p_cn, self.delta_p_nc = delta_p_cn, delta_p_nc  # ΔP(collocate | node), ΔP(node | collocate)
 
     def score(self, measure: str) -> float:
         return getattr(self, measure)
@@ -202,13 +211,16 @@ class Collocate(Record):
 
 class CollocResult(Record):
     __slots__ = ("node", "variants", "node_freq", "unaligned", "window_area", "n_tokens", "window", "measure",
-                 "min_freq", "rows", "total_rows")
+                 "min_freq", "rows", "total_rows", "correct", "max_p")
 
     def __init__(self, node: str, variants: tuple[str, ...], node_freq: int, unaligned: int, window_area: int,
-                 n_tokens: int, window: Window, measure: str, min_freq: int, rows: list[Collocate], total_rows: int):
+                 n_tokens: int, window: Window, measure: str, min_freq: int, rows: list[Collocate], total_rows: int,
+                 correct: str | None = None, max_p: float | None = None):
         self.node, self.variants, self.node_freq, self.unaligned = node, variants, node_freq, unaligned
         self.window_area, self.n_tokens, self.window, self.measure = window_area, n_tokens, window, measure
-        self.min_freq, self.rows, self.total_rows = min_freq, rows, total_rows
+        self.min_freq, self.rows = min_freq, rows
+        self.total_rows = total_rows  # collocates tested (cooc ≥ min_freq, filters passed): the m of --correct
+        self.correct, self.max_p = correct, max_p
 
 
 def _sort_key(measure: str):
@@ -273,10 +285,17 @@ def word_counts(idx: CorpusIndex, segs: list[Segment], sel: Selection, skip: fro
 
 def collocates(idx: CorpusIndex, node, sel: Selection = Selection(), window: Window = Window(),
                filt: TermFilter = TermFilter(), measure: str = "log_dice", min_freq: int = 2,
-               top: int | None = None, surface_check: bool = True) -> CollocResult:
-    """Collocates of ``node`` (a term or a list of variants) ranked by ``measure``."""
+               top: int | None = None, surface_check: bool = True, correct: str | None = None,
+               max_p: float | None = None) -> CollocResult:
+    """Collocates of ``node`` (a term or a list of variants) ranked by ``measure``.
+
+    Every collocate with cooc ≥ ``min_freq`` that passes the filters is one test of G2; under
+    ``correct`` its p-value is adjusted over all of them, and ``max_p`` keeps the rows whose p
+    (adjusted under ``correct``) is below it."""
     if measure not in MEASURES:
         raise StatsError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
+    if correct is not None and correct not in S.CORRECTIONS:
+        raise StatsError(f"unknown correction {correct!r}; choose from {', '.join(S.CORRECTIONS)}")
     variants = fold_terms([node] if isinstance(node, str) else list(node))
     segs = selected_segments(idx, sel)
     flags = VocabFlags(idx, filt)
@@ -286,6 +305,7 @@ def collocates(idx: CorpusIndex, node, sel: Selection = Selection(), window: Win
     freq, n = word_counts(idx, segs, sel, skip)
     o11s, left, right, area = window_counts(idx, segs, occ, window, skip)
     excluded = flags.excluded_ids()
+    f_node = len(occ)
     rows = []
     for c, o11 in o11s.items():
         if o11 < min_freq or c in excluded or ((filt.min_len > 1 or filt.pos) and not flags.ok(c)):
@@ -293,15 +313,24 @@ def collocates(idx: CorpusIndex, node, sel: Selection = Selection(), window: Win
         c1 = freq[c]
         a, b, cc, d = M.table_from_margins(o11, area, c1, n)
         e11 = M.expected(area, c1, n)
+        ll = M.collocation_ll(a, b, cc, d)
+        dp_cn, dp_nc = S.delta_p(a, b, cc, d)
         rows.append(Collocate(idx.vocab[c], o11, left[c], right[c], c1, a, b, cc, d, e11,
                               M.mi(o11, e11), M.mi3(o11, e11), M.t_score(o11, e11), M.z_score(o11, e11),
-                              M.log_dice(o11, area, c1), M.collocation_ll(a, b, cc, d), M.dice(o11, area, c1)))
-    rows.sort(key=_sort_key(measure))
+                              S.log_dice(o11, f_node, c1), ll, S.dice(o11, f_node, c1), S.chi2_p(ll), M.NAN,
+                              dp_cn, dp_nc))
     total = len(rows)
+    if correct:
+        for r, q in zip(rows, S.adjust([r.p_value for r in rows], correct)):
+            r.p_adj = q
+    if max_p is not None:
+        rows = [r for r in rows if (r.p_adj if correct else r.p_value) < max_p]
+    rows.sort(key=_sort_key(measure))
     if top:
         rows = rows[:top]
     label = " | ".join(variants)
-    return CollocResult(label, tuple(variants), len(occ), unaligned, area, n, window, measure, min_freq, rows, total)
+    return CollocResult(label, tuple(variants), f_node, unaligned, area, n, window, measure, min_freq, rows, total,
+                        correct, max_p)
 
 
 # -- term x term matrix --------------------------------------------------------------------

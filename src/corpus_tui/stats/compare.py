@@ -218,13 +218,16 @@ class DiffRow(Record):
 
 
 class TermDiff(Record):
-    __slots__ = ("terms", "results", "rows", "set_sizes", "jaccard", "min_freq", "counts")
+    __slots__ = ("terms", "results", "rows", "set_sizes", "jaccard", "min_freq", "counts", "mutual")
 
     def __init__(self, terms: tuple[str, str], results: tuple[CollocResult, CollocResult], rows: list[DiffRow],
-                 set_sizes: tuple[int, int, int], jaccard: float, min_freq: int, counts: dict):
+                 set_sizes: tuple[int, int, int], jaccard: float, min_freq: int, counts: dict,
+                 mutual: tuple[int, int] = (0, 0)):
         self.terms, self.results, self.rows = terms, results, rows
         self.set_sizes = set_sizes  # |S1|, |S2|, |S1 ∩ S2|
         self.jaccard, self.min_freq, self.counts = jaccard, min_freq, counts
+        # (term 2 in term 1's windows, term 1 in term 2's): reported in a note, not as collocate rows
+        self.mutual = mutual
 
 
 def _ld(v: float) -> float:
@@ -234,7 +237,13 @@ def _ld(v: float) -> float:
 def term_diff(idx: CorpusIndex, term1, term2, sel: Selection = Selection(), window: Window | None = None,
               filt: TermFilter = TermFilter(), min_freq: int = 2, top: int | None = None) -> TermDiff:
     """Collocates of two terms side by side with each term's logDice (Sketch-Diff); ``window``
-    defaults to ``Window()``, 5 tokens either side."""
+    defaults to ``Window()``, 5 tokens either side.
+
+    The two terms compared are not collocates in this view. A node never sits in its own
+    windows, so the other term would always fall in "only term 1" or "only term 2" and read
+    as a collocate one term has and the other lacks. Both terms' variants are left out of
+    both lists, so of the sets and of the Jaccard figure; how often each occurs in the
+    other's windows is ``mutual``."""
     from corpus_tui.stats.colloc import Window, collocates
 
     if window is None:
@@ -243,8 +252,10 @@ def term_diff(idx: CorpusIndex, term1, term2, sel: Selection = Selection(), wind
     r2 = collocates(idx, term2, sel, window, filt, "log_dice", min_freq=1)
     if set(r1.variants) & set(r2.variants):
         raise StatsError("the two terms must differ")
-    c1 = {c.term: c for c in r1.rows}
-    c2 = {c.term: c for c in r2.rows}
+    v1, v2 = set(r1.variants), set(r2.variants)
+    c1 = {c.term: c for c in r1.rows if c.term not in v1 | v2}
+    c2 = {c.term: c for c in r2.rows if c.term not in v1 | v2}
+    mutual = (sum(c.cooc for c in r1.rows if c.term in v2), sum(c.cooc for c in r2.rows if c.term in v1))
     s1 = {t for t, c in c1.items() if c.cooc >= min_freq}
     s2 = {t for t, c in c2.items() if c.cooc >= min_freq}
     groups: dict[str, list[DiffRow]] = {"only 1": [], "shared": [], "only 2": []}
@@ -265,40 +276,66 @@ def term_diff(idx: CorpusIndex, term1, term2, sel: Selection = Selection(), wind
             rs = rs[:top] if g == "only 1" else rs[-top:] if g == "only 2" else rs[:top]
         rows.extend(rs)
     return TermDiff((r1.node, r2.node), (r1, r2), rows, (len(s1), len(s2), len(s1 & s2)), M.jaccard(s1, s2),
-                    min_freq, counts)
+                    min_freq, counts, mutual)
 
 
 class SourceRow(Record):
-    __slots__ = ("term", "source", "tokens", "freq", "per_10k", "dp", "juilland_d")
+    __slots__ = ("term", "source", "tokens", "freq", "per_10k", "dp", "juilland_d", "dp_norm", "arf")
 
-    def __init__(self, term: str, source: str, tokens: int, freq: int, per_10k: float, dp: float, juilland_d: float):
+    def __init__(self, term: str, source: str, tokens: int, freq: int, per_10k: float, dp: float, juilland_d: float,
+                 dp_norm: float = M.NAN, arf: float = M.NAN):
         self.term, self.source, self.tokens, self.freq = term, source, tokens, freq
-        self.per_10k, self.dp, self.juilland_d = per_10k, dp, juilland_d
+        self.per_10k, self.dp, self.juilland_d, self.dp_norm, self.arf = per_10k, dp, juilland_d, dp_norm, arf
+
+
+def word_positions(idx: CorpusIndex, segs, seg_words: list[int], occ: list[tuple[int, int]],
+                   skip: frozenset) -> list[int]:
+    """Each occurrence's start as an offset in word tokens (``skip`` ids take no place) across
+    the segments in order (``seg_words`` = word tokens per segment): the positions ARF needs.
+    Only the segments holding a hit are read, each once."""
+    from itertools import accumulate
+
+    starts = [s.a for s in segs]
+    base = list(accumulate(seg_words, initial=0))
+    out: list[int] = []
+    rank_k, ranks = -1, []
+    for i, _ in occ:
+        k = bisect_right(starts, i) - 1
+        if k != rank_k:  # word rank of every token of segment k: a running count of non-skip tokens
+            rank_k = k
+            ranks = list(accumulate((x not in skip for x in idx.tokens[segs[k].a:segs[k].b].tolist()), initial=0))
+        out.append(base[k] + ranks[i - segs[k].a])
+    return out
 
 
 def term_sources(idx: CorpusIndex, terms: list[str], by: str = "file", sel: Selection = Selection(),
                  filt: TermFilter = TermFilter()) -> list[SourceRow]:
     """Each term's frequency and per-10k in every source (part), and a row "(all)" with
-    the corpus total and its dispersion (Gries' DP, Juilland's D) across the sources."""
+    the corpus total, its dispersion (Gries' DP and DPnorm, Juilland's D) across the sources
+    and its average reduced frequency over the selection's word tokens."""
     from corpus_tui.stats.colloc import fold_terms, occurrences
 
     if by not in PARTS:
         raise StatsError(f"unknown part {by!r}; choose from {', '.join(PARTS)}")
     segs = selected_segments(idx, sel)
     flags = VocabFlags(idx, filt)
+    skip = frozenset() if filt.keep_punct else flags.punct_ids
     parts = part_names(segs, by)
     pidx = {p: i for i, p in enumerate(parts)}
     sizes = [0] * len(parts)
-    for s in segs:
-        sizes[pidx[s.part(by)]] += flags.n_words(count_unigrams(idx, s.a, s.b))
+    seg_words = [flags.n_words(count_unigrams(idx, s.a, s.b)) for s in segs]
+    for s, n in zip(segs, seg_words):
+        sizes[pidx[s.part(by)]] += n
     starts = [s.a for s in segs]
     out = []
     for term in fold_terms(terms):
         counts = [0] * len(parts)
-        for i, _ in occurrences(idx, segs, [term]):
+        occ = occurrences(idx, segs, [term])
+        for i, _ in occ:
             counts[pidx[segs[bisect_right(starts, i) - 1].part(by)]] += 1
         for p, n, f in zip(parts, sizes, counts):
             out.append(SourceRow(term, p, n, f, M.per_10k(f, n), M.NAN, M.NAN))
         out.append(SourceRow(term, "(all)", sum(sizes), sum(counts), M.per_10k(sum(counts), sum(sizes)),
-                             M.gries_dp(counts, sizes), M.juilland_d(counts, sizes)))
+                             M.gries_dp(counts, sizes), M.juilland_d(counts, sizes), M.gries_dp_norm(counts, sizes),
+                             M.arf(word_positions(idx, segs, seg_words, occ, skip), sum(sizes)) if occ else M.NAN))
     return out

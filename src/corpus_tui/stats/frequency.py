@@ -259,12 +259,12 @@ def selection_counts(idx: CorpusIndex, sel: Selection, flags: VocabFlags) -> tup
 # -- the frequency table --------------------------------------------------------------
 
 class FreqRow(Record):
-    __slots__ = ("rank", "term", "freq", "per_10k", "files", "articles", "dp", "juilland_d", "by")
+    __slots__ = ("rank", "term", "freq", "per_10k", "files", "articles", "dp", "juilland_d", "by", "dp_norm")
 
     def __init__(self, rank: int, term: str, freq: int, per_10k: float, files: int, articles: int, dp: float,
-                 juilland_d: float, by: tuple[int, ...] = ()):
+                 juilland_d: float, by: tuple[int, ...] = (), dp_norm: float = M.NAN):
         self.rank, self.term, self.freq, self.per_10k, self.files = rank, term, freq, per_10k, files
-        self.articles, self.dp, self.juilland_d, self.by = articles, dp, juilland_d, by
+        self.articles, self.dp, self.juilland_d, self.by, self.dp_norm = articles, dp, juilland_d, by, dp_norm
 
 
 class FreqResult(Record):
@@ -372,7 +372,8 @@ def frequencies(idx: CorpusIndex, sel: Selection = Selection(), filt: TermFilter
     for r, (text, key, f) in enumerate(kept):
         pp = per_part[r]
         rows.append(FreqRow(r + 1, text, f, M.per_10k(f, n_words), fmask[r].bit_count(), len(arts[r]),
-                            M.gries_dp(pp, part_sizes), M.juilland_d(pp, part_sizes), tuple(pp) if by else ()))
+                            M.gries_dp(pp, part_sizes), M.juilland_d(pp, part_sizes), tuple(pp) if by else (),
+                            M.gries_dp_norm(pp, part_sizes)))
     n_all = sum(s.b - s.a for s in segs)
     return FreqResult(rows, sum(sizes), n_all, types, total_rows, tuple(parts), tuple(part_sizes), by, ngram,
                       disp_by, len(files), n_articles)

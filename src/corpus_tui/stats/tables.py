@@ -13,7 +13,13 @@ from corpus_tui.stats.sides import SECTIONS  # noqa: F401 (the TUI and the CLI r
 
 EXPLAIN = ("o11", "o12", "o21", "o22", "e11")
 COOC_COLUMNS = ("rank", "collocate", "cooc", "left", "right", "collocate_freq", "mi", "mi3", "t_score", "z_score",
-                "log_dice", "ll", "dice")
+                "log_dice", "ll", "p_value", "dice", "delta_p_cn", "delta_p_nc")
+# The window-area table, said once for cooc and diff --terms (issue 23: not "node frequency × span").
+WINDOW_AREA_TEXT = ("distinct word-token positions in the union of the node's windows: overlapping windows "
+                    "count once, a window stops at its file/article end (or is the sentence); not f(n) × span")
+LOG_DICE_TEXT = ("log_dice = 14 + log2(2·f(n,c)/(f(n)+f(c))) and dice = 2·f(n,c)/(f(n)+f(c)) as Rychlý 2008 / "
+                 "Sketch Engine: f(n) = node occurrences, f(c) = collocate_freq, f(n,c) = cooc "
+                 "(at most 14 while cooc ≤ f(n))")
 
 
 def rnd(x):
@@ -38,11 +44,11 @@ def selection_text(docs, groups, outlets, dates=None) -> str:
 
 def freq_table(res, top, min_freq, ngram, by, filt_text, sel_text) -> Table:
     """The `corpus freq` table from a stats.frequency.frequencies result."""
-    cols = ["rank", "term", "freq", "per_10k", "files", "articles", "dp", "juilland_d"]
+    cols = ["rank", "term", "freq", "per_10k", "files", "articles", "dp", "dp_norm", "juilland_d"]
     if by:
         cols += [f"freq:{p}" for p in res.parts]
-    rows = [(r.rank, r.term, r.freq, rnd(r.per_10k), r.files, r.articles, rnd(r.dp), rnd(r.juilland_d), *r.by)
-            for r in res.rows]
+    rows = [(r.rank, r.term, r.freq, rnd(r.per_10k), r.files, r.articles, rnd(r.dp), rnd(r.dp_norm),
+             rnd(r.juilland_d), *r.by) for r in res.rows]
     unit = "n-grams" if ngram > 1 else "terms"
     sizes = ", ".join(f"{p} {n}" for p, n in zip(res.parts, res.part_sizes))
     notes = (
@@ -50,35 +56,48 @@ def freq_table(res, top, min_freq, ngram, by, filt_text, sel_text) -> Table:
         f"{sel_text}; N = {res.n_tokens} word tokens ({res.all_tokens} tokens with punctuation)",
         "per_10k = 10000·freq/N; files/articles = number of the selection's files / articles (a file without "
         f"article rows counts as one) where the term occurs ({res.n_files} files, {res.n_articles} articles)",
-        f"dp = Gries' DP = ½·Σ|v_i − s_i|; juilland_d = Juilland's D = 1 − CV/√(n−1) (population SD); "
+        f"dp = Gries' DP = ½·Σ|v_i − s_i|; dp_norm = DP/(1 − min s_i) (Lijffijt & Gries 2012, 0–1); "
+        f"juilland_d = Juilland's D = 1 − CV/√(n−1) (population SD); "
         f"across {len(res.parts)} {res.dispersion_by} parts ({sizes} word tokens)",
         f"options: top={top} min_freq={min_freq} ngram={ngram} by={by or '-'}; {filt_text}",
     )
     return Table(tuple(cols), rows, title="", notes=notes)
 
 
-def cooc_table(idx, terms, sel, win, filt, filt_text, measure, min_freq, top, explain, docs, groups, outlets) -> Table:
+def cooc_table(idx, terms, sel, win, filt, filt_text, measure, min_freq, top, explain, docs, groups, outlets,
+               correct=None, max_p=None) -> Table:
     from corpus_tui.stats.colloc import collocates
 
-    res = collocates(idx, terms, sel, win, filt, measure, min_freq, top or None)
-    cols = COOC_COLUMNS + (EXPLAIN if explain else ())
+    res = collocates(idx, terms, sel, win, filt, measure, min_freq, top or None, correct=correct, max_p=max_p)
+    cols = COOC_COLUMNS[:13] + (("p_adj",) if correct else ()) + COOC_COLUMNS[13:] + (EXPLAIN if explain else ())
     rows = []
     for k, c in enumerate(res.rows, 1):
         row = (k, c.term, c.cooc, c.left, c.right, c.freq, rnd(c.mi), rnd(c.mi3), rnd(c.t_score), rnd(c.z_score),
-               rnd(c.log_dice), rnd(c.ll), rnd(c.dice))
+               rnd(c.log_dice), rnd(c.ll), rnd_p(c.p_value))
+        if correct:
+            row += (rnd_p(c.p_adj),)
+        row += (rnd(c.dice), rnd(c.delta_p_cn), rnd(c.delta_p_nc))
         if explain:
             row += (c.o11, c.o12, c.o21, c.o22, rnd(c.e11))
         rows.append(row)
-    unaligned = (f"; {res.unaligned} surface hits not on token boundaries (e.g. inside a longer token) not counted"
-                 if res.unaligned else "")
+    unaligned = (f"; {res.unaligned} surface hits not on token boundaries (e.g. inside a longer token) not counted, "
+                 "so `kwic --count` finds more" if res.unaligned else "")
+    corr = (f"p_adj = p_value adjusted for m = {res.total_rows} collocates tested (cooc ≥ {min_freq}) by "
+            f"{CORRECTION_TEXT[correct]}" if correct else
+            f"m = {res.total_rows} collocates tested (cooc ≥ {min_freq}): --correct bonferroni|holm|fdr adjusts p")
     notes = [
-        f"node {res.node}: {res.node_freq} occurrences as whole tokens or token runs{unaligned}; selection: "
+        f"node {res.node}: f(n) = {res.node_freq} occurrences as whole tokens or token runs{unaligned}; selection: "
         f"{selection_text(docs, groups, outlets, sel.dates)}",
-        f"window: {win.describe()}, within a file/article, overlaps counted once; R1 = window area = {res.window_area}; "
-        f"N = {res.n_tokens} word tokens; E11 = R1·C1/N (node frequency × window span, exactly: the window area)",
+        f"window: {win.describe()}; R1 = window area = {res.window_area} ({WINDOW_AREA_TEXT}); "
+        f"N = {res.n_tokens} word tokens; E11 = R1·C1/N, C1 = collocate_freq",
         "mi = log2(O11/E11); mi3 = log2(O11³/E11); t_score = (O11−E11)/√O11; z_score = (O11−E11)/√E11; "
-        "log_dice = 14 + log2(2·O11/(R1+C1)); dice = 2·O11/(R1+C1); ll = signed 4-cell G2 (+ attraction)",
-        f"{len(rows)} of {res.total_rows} collocates; options: measure={measure} (sort) min_freq={min_freq} top={top}; {filt_text}",
+        "ll = signed 4-cell G2 on the window table (+ attraction); p_value = its exact p, chi-square 1 d.f., "
+        "erfc(√(G2/2)); delta_p_cn = ΔP(collocate|node) = O11/R1 − O21/R2, delta_p_nc = ΔP(node|collocate) = "
+        "O11/C1 − O12/C2 (Gries 2013)",
+        LOG_DICE_TEXT,
+        corr + (f"; rows kept: {'p_adj' if correct else 'p_value'} < {max_p:g}" if max_p is not None else ""),
+        f"{len(rows)} of {res.total_rows} collocates; options: measure={measure} (sort) min_freq={min_freq} top={top} "
+        f"correct={correct or '-'} max_p={'-' if max_p is None else format(max_p, 'g')}; {filt_text}",
     ]
     if explain:
         notes.append("explain: O11 = co-occurrences, O12 = R1−O11, O21 = C1−O11, O22 = N−R1−C1+O11, E11 = R1·C1/N")
@@ -203,12 +222,14 @@ def termdiff_table(idx, terms, sel, win, filt, filt_text, min_freq, top, explain
     s1, s2, both = res.set_sizes
     r1, r2 = res.results
     notes = [
-        f"{n1}: {r1.node_freq} occurrences, window area {r1.window_area}; {n2}: {r2.node_freq} occurrences, "
-        f"window area {r2.window_area}; N = {r1.n_tokens} word tokens; selection: {selection_text(docs, groups, outlets, sel.dates)}",
-        f"log_dice = 14 + log2(2·O11/(R1+C1)) (Rychlý 2008), R1 = the term's window area, C1 = f(collocate); "
-        f"diff = log_dice:{n1} − log_dice:{n2} (a missing score counts as 0)",
-        f"collocate sets (co-occurring ≥ {min_freq} times): {n1} {s1}, {n2} {s2}, shared {both}; "
-        f"overlap (Jaccard |S1∩S2|/|S1∪S2|) = {rnd(res.jaccard)}",
+        f"{n1}: f(n) = {r1.node_freq} occurrences, window area {r1.window_area}; {n2}: f(n) = {r2.node_freq} "
+        f"occurrences, window area {r2.window_area}; N = {r1.n_tokens} word tokens; "
+        f"selection: {selection_text(docs, groups, outlets, sel.dates)}",
+        LOG_DICE_TEXT.replace("node", "term") + f"; diff = log_dice:{n1} − log_dice:{n2} (a missing score counts as 0)",
+        f"the two terms are not collocates here (a term is never in its own windows, so the other would always "
+        f"look exclusive): {n2} occurs {res.mutual[0]} times in {n1}'s windows, {n1} {res.mutual[1]} times in {n2}'s",
+        f"collocate sets (co-occurring ≥ {min_freq} times, the two terms left out): {n1} {s1}, {n2} {s2}, "
+        f"shared {both}; overlap (Jaccard |S1∩S2|/|S1∪S2|) = {rnd(res.jaccard)}",
         f"groups (shown/total): " + ", ".join(f"{label[g]} {sum(1 for r in res.rows if r.group == g)}/{n}"
                                              for g, n in res.counts.items())
         + f"; options: window={win.describe()} min_freq={min_freq} top={top}; {filt_text}",
@@ -223,10 +244,14 @@ def sources_table(idx, terms, by, sel, filt, docs, groups, outlets) -> Table:
     from corpus_tui.stats.compare import term_sources
 
     variants = [v for t in terms for v in t.split("|")]
-    rows = [(r.term, r.source, r.tokens, r.freq, rnd(r.per_10k), rnd(r.dp), rnd(r.juilland_d))
-            for r in term_sources(idx, variants, by, sel, filt)]
+    rows = [(r.term, r.source, r.tokens, r.freq, rnd(r.per_10k), rnd(r.dp), rnd(r.dp_norm), rnd(r.juilland_d),
+             rnd(r.arf)) for r in term_sources(idx, variants, by, sel, filt)]
     notes = (f"sources: {by}; tokens = word tokens in the source; per_10k = 10000·freq/tokens; selection: "
              f"{selection_text(docs, groups, outlets, sel.dates)}",
-             "row (all): the total, with dp = Gries' DP = ½·Σ|v_i − s_i| and juilland_d = Juilland's D = "
-             "1 − CV/√(n−1) across the sources; terms counted as whole tokens or token runs")
-    return Table(("term", "source", "tokens", "freq", "per_10k", "dp", "juilland_d"), rows, notes=notes)
+             "row (all): the total, with dp = Gries' DP = ½·Σ|v_i − s_i|, dp_norm = DP/(1 − min s_i) (Lijffijt & "
+             "Gries 2012) and juilland_d = Juilland's D = 1 − CV/√(n−1) across the sources; terms counted as whole "
+             "tokens or token runs",
+             "arf = average reduced frequency (Savický & Hlaváčová 2002) = (1/v)·Σ min(d_i, v), v = N/f, d_i the gaps "
+             "between successive hits in word tokens across the selection in corpus order, the first wrapping round")
+    return Table(("term", "source", "tokens", "freq", "per_10k", "dp", "dp_norm", "juilland_d", "arf"), rows,
+                 notes=notes)

@@ -53,8 +53,9 @@ def split_variants(terms) -> list[str]:
     return check_text(out)
 
 
-def cooc(opts, terms, matrix, window_text, span, measure, min_freq, top, explain, stopwords_file, no_stopwords,
-         keep_punct, keep_numbers, min_len, pos, docs, groups, outlets, since, until, fmt, no_header, meta):
+def cooc(opts, terms, matrix, window_text, span, measure, min_freq, top, correct, max_p, explain, stopwords_file,
+         no_stopwords, keep_punct, keep_numbers, min_len, pos, docs, groups, outlets, since, until, fmt, no_header,
+         meta):
     from corpus_tui.stats.tables import cooc_table, matrix_table
 
     term_list = split_variants(terms)
@@ -62,16 +63,18 @@ def cooc(opts, terms, matrix, window_text, span, measure, min_freq, top, explain
         fail("give a NODE (or TERMs with --matrix)")
     filt, filt_text = term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
     win = window(window_text, span, default_sentence=matrix)
+    if matrix and (correct or max_p is not None):
+        fail("--correct and --max-p apply to collocates, not to --matrix")
     sel = selection(docs, groups, outlets, since, until)
     idx = open_corpus(opts)
     options = dict(command="cooc", terms=term_list, matrix=matrix, window=win.describe(), measure=measure,
-                   min_freq=min_freq, top=top, filters=filt_text, docs=docs, groups=groups, outlets=outlets,
-                   since=since, until=until)
+                   min_freq=min_freq, top=top, correct=correct, max_p=max_p, filters=filt_text, docs=docs,
+                   groups=groups, outlets=outlets, since=since, until=until)
     if matrix:
         table = matrix_table(idx, term_list, sel, win, filt, docs, groups, outlets)
     else:
         table = cooc_table(idx, term_list, sel, win, filt, filt_text, measure, min_freq, top, explain,
-                           docs, groups, outlets)
+                           docs, groups, outlets, correct, max_p)
     emit(idx, table, fmt, no_header, meta, options)
 
 
