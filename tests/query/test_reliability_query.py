@@ -45,7 +45,7 @@ ERRORS = [
     (["kwic", "新赛道", "--sort", "9X"], "unknown --sort '9X'; choose from doc, 1L, 2L, 3L, 1R, 2R, 3R, 1L1R, 1R2R, 1L2L, node"),
     (["freq", "--stopwords", "x.txt", "--no-stopwords"], "--stopwords and --no-stopwords exclude each other"),
     (["cooc"], "give a NODE (or TERMs with --matrix)"),
-    (["diff"], "give --a KEY=V (and optionally --b), or --terms TERM1 TERM2"),
+    (["diff"], "give --a KEY=V (and optionally --b), --ref DIR|FILE, or --terms TERM1 TERM2"),
     (["diff", "--a", "colour=red"], "--a takes doc=ID, group=G or outlet=O (comma lists allowed), or since=DATE, "
                                       "until=DATE; not 'colour=red'"),
     (["diff", "--terms", "新赛道", "未来产业", "--a", "doc=alpha"], "--terms and --a/--b exclude each other"),

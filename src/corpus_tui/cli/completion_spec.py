@@ -56,6 +56,7 @@ COMMANDS = {
         'options': [
             (('--a',), (), 'side_a', 1, True, False, 'Part A: doc=ID, group=G, outlet=O (repeatable; comma lists), since=DATE, until=DATE.', None),
             (('--b',), (), 'side_b', 1, True, False, 'Part B, like --a (default: the rest of the corpus).', None),
+            (('--ref',), (), 'ref', 1, False, False, 'Keyness of this corpus (or --a) against a reference: another corpus folder (indexed and cached like any) or a frequency list of word<TAB>count lines.', ('file',)),
             (('--terms',), (), 'terms', 2, False, False, 'Compare two terms instead (Sketch-Diff); a|b gives variants.', None),
             (('--sources',), (), 'sources', 0, False, False, "With --terms: each term's frequency, per 10k and dispersion per source instead.", None),
             (('--by',), (), 'by', 1, False, False, 'The sources for --sources.', ('choice', ('file', 'article', 'outlet', 'group', 'year', 'quarter', 'month'), True)),

@@ -136,6 +136,9 @@ def cooc(**params):
               help="Part A: doc=ID, group=G, outlet=O (repeatable; comma lists), since=DATE, until=DATE.")
 @click.option("--b", "side_b", multiple=True, metavar="KEY=V[,V]",
               help="Part B, like --a (default: the rest of the corpus).")
+@click.option("--ref", "ref", metavar="DIR|FILE", type=click.Path(),
+              help="Keyness of this corpus (or --a) against a reference: another corpus folder (indexed and "
+                   "cached like any) or a frequency list of word<TAB>count lines.")
 @click.option("--terms", "terms", nargs=2, metavar="TERM1 TERM2",
               help="Compare two terms instead (Sketch-Diff); a|b gives variants.")
 @click.option("--sources", is_flag=True, help="With --terms: each term's frequency, per 10k and dispersion per source instead.")
@@ -174,7 +177,9 @@ def diff(**params):
     difference, with the Jaccard overlap of the two collocate sets in the notes. The two
     terms are left out of both lists (a term is never in its own windows); how often each
     occurs near the other is noted. --sources adds DPnorm and ARF (average reduced frequency).
-    --doc/--group/--outlet restrict --terms to part of the corpus.
+    --doc/--group/--outlet restrict --terms to part of the corpus. --ref DIR|FILE compares
+    this corpus (or --a) with a reference corpus or a word<TAB>count list, with every keyness
+    measure; the notes say whether both sides were tokenized alike.
 
     \b
     Examples:
@@ -182,6 +187,8 @@ def diff(**params):
       corpus diff --a outlet=光明日报 --b outlet=经济日报 --ll 2term --explain
       corpus diff --a since=2026 --b until=2025
       corpus diff --a group=新赛道 --correct holm --max-p 0.05
+      corpus diff --ref ../general-corpus --correct fdr --max-p 0.01
+      corpus diff --a group=新赛道 --ref reference-freq.tsv
       corpus diff --terms 新赛道 未来产业
       corpus diff --terms 新赛道 未来产业 --sources --by group
     """

@@ -25,7 +25,7 @@ LOG_DICE_TEXT = ("log_dice = 14 + log2(2·f(n,c)/(f(n)+f(c))) and dice = 2·f(n,
 def rnd(x):
     """Round a float for printing (4 decimals, the same in every format); keep ints, nan, inf."""
     if isinstance(x, float) and math.isfinite(x):
-        return round(x, 4)
+        return round(x, 4) + 0.0  # + 0.0: a -0.00001 prints 0, not -0
     return x
 
 
@@ -199,6 +199,28 @@ def keyness_table(idx, sel_a, sel_b, side_a, side_b, filt, filt_text, form, min_
     a_text = " ".join(side_a)
     b_text = " ".join(side_b) if side_b else "rest of the corpus"
     notes = keyness_notes(res, sections, a_text, b_text, filt_text, top, explain)
+    return Table(keyness_columns(form, correct, explain), keyness_rows(res, explain), notes=tuple(notes))
+
+
+def reference_table(idx, sel_a, side_a, ref, filt, filt_text, form, min_freq, top, max_p, sections, explain,
+                    correct=None) -> Table:
+    """`corpus diff --ref`: keyness of A (this corpus or --a) against another corpus or a frequency list."""
+    from corpus_tui.stats.reference import keyness_against, mismatches
+
+    res = keyness_against(idx, sel_a, ref, filt, form, min_freq, top or None, max_p, tuple(sections), correct)
+    a_text = " ".join(side_a) if side_a else "this corpus"
+    if ref.kind == "corpus":
+        b_text = f"reference corpus {ref.path}"
+        diffs = mismatches(idx, ref)
+        tok = ("WARNING: the two corpora were not tokenized alike, so the same word may be cut differently "
+               "on each side: " + "; ".join(diffs)) if diffs else (
+            "tokenizer, its version, HMM, normaliser and user dictionaries are the same on both sides")
+    else:
+        b_text = f"frequency list {ref.path}, {ref.entries} entries"
+        tok = ("the list's tokenizer and dictionaries are unknown: its words are folded like this corpus and "
+               "compared as strings; N = the sum of its counts (punctuation entries left out), so a list "
+               "without its stop words or rare words has a smaller N than its corpus")
+    notes = keyness_notes(res, sections, a_text, b_text, filt_text, top, explain, extra=(tok,))
     return Table(keyness_columns(form, correct, explain), keyness_rows(res, explain), notes=tuple(notes))
 
 

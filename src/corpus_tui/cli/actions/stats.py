@@ -99,12 +99,20 @@ def parse_side(specs: tuple[str, ...], name: str):
                                                                       for k in ("since", "until")))
 
 
-def diff(opts, side_a, side_b, terms, sources, by, ll_form, min_freq, top, correct, max_p, sections, window_text, span,
-         explain, stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos, docs, groups, outlets, since,
-         until, fmt, no_header, meta):
+def diff(opts, side_a, side_b, ref, terms, sources, by, ll_form, min_freq, top, correct, max_p, sections, window_text,
+         span, explain, stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos, docs, groups, outlets,
+         since, until, fmt, no_header, meta):
     from corpus_tui.stats.tables import SECTIONS, keyness_table, sources_table, termdiff_table
 
     filt, filt_text = term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
+    if ref is not None:
+        if terms or side_b:
+            fail("--ref is side B: it excludes --b and --terms")
+        if docs or groups or outlets or since or until:
+            fail("--doc/--group/--outlet/--since/--until apply to --terms; for part of this corpus use --a "
+                 "(e.g. --a since=2026)")
+        reference_diff(opts, side_a, ref, ll_form, min_freq, top, correct, max_p, sections, explain, filt, filt_text,
+                       fmt, no_header, meta)
     if terms:
         check_text(list(terms))
         if side_a or side_b:
@@ -121,7 +129,7 @@ def diff(opts, side_a, side_b, terms, sources, by, ll_form, min_freq, top, corre
             table = termdiff_table(idx, terms, sel, win, filt, filt_text, min_freq, top, explain, docs, groups, outlets)
         emit(idx, table, fmt, no_header, meta, options)
     if not side_a:
-        fail("give --a KEY=V (and optionally --b), or --terms TERM1 TERM2")
+        fail("give --a KEY=V (and optionally --b), --ref DIR|FILE, or --terms TERM1 TERM2")
     if docs or groups or outlets or since or until:
         fail("--doc/--group/--outlet/--since/--until apply to --terms; for parts use --a and --b "
              "(e.g. --a since=2026 --b until=2025)")
@@ -171,3 +179,30 @@ def first(opts, terms, terms_from, by, mode, docs, groups, outlets, since, until
     emit(idx, table, fmt, no_header, meta, dict(command="first", terms=term_list, mode=mode, by=by, docs=docs,
                                                 groups=groups, outlets=outlets, since=since, until=until),
          found=table.meta["found"])
+
+
+def reference_diff(opts, side_a, ref, ll_form, min_freq, top, correct, max_p, sections, explain, filt, filt_text,
+                   fmt, no_header, meta):
+    """`corpus diff --ref`: the reference is opened with this corpus's options (cache, user
+    dictionary, encoding, tokenizer), only its folder differs."""
+    import os
+
+    from corpus_tui.query.search import Selection
+    from corpus_tui.stats.tables import SECTIONS, reference_table
+    from corpus_tui.stats.reference import read_frequency_list, reference_from_index
+
+    sel_a = parse_side(side_a, "a") if side_a else Selection()
+    if os.path.isdir(ref):
+        ref_idx = open_corpus(opts._replace(corpus=ref))
+        reference = reference_from_index(ref_idx, ref, filt)
+    elif os.path.isfile(ref):
+        reference = read_frequency_list(ref, filt.keep_punct)
+    else:
+        fail(f"--ref {ref}: no such corpus folder or frequency list")
+    idx = open_corpus(opts)
+    table = reference_table(idx, sel_a, side_a, reference, filt, filt_text, ll_form, min_freq, top, max_p,
+                            sections or SECTIONS, explain, correct)
+    emit(idx, table, fmt, no_header, meta, dict(command="diff", a=list(side_a) or "whole corpus", ref=ref,
+                                                ref_kind=reference.kind, ll=ll_form, min_freq=min_freq, top=top,
+                                                correct=correct, max_p=max_p, sections=list(sections),
+                                                filters=filt_text))
