@@ -119,3 +119,24 @@ def test_init_of_a_missing_folder_or_both_force_and_update(tmp_path):
         init_corpus(tmp_path / "nope", decode)
     with pytest.raises(CorpusError, match="choose one"):
         init_corpus(tmp_path, decode, force=True, update=True)
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("2024-03-05 报告", "2024-03-05"), ("20240305_x", "2024-03-05"), ("2024_3_5", "2024-03-05"),
+    ("二〇二四年三月五日", "2024-03-05"), ("二〇二五年十二月三十一日", "2025-12-31"), ("2023年2月", "2023-02"),
+    ("2023年2月29日", ""), ("000_52e3b34853073898", ""), ("v2024.3", ""), ("2024.03.05", "2024-03-05"),
+    ("202413", ""), ("12024-01-01", ""), ("第2024-13号", ""),
+])
+def test_dates_found_in_names_and_lines(text, iso):
+    from corpus_tui.corpus.extract.dates import iso_date
+
+    assert iso_date(text) == iso
+
+
+def test_date_line_near_the_top_or_the_closing_date():
+    from corpus_tui.corpus.extract.dates import date_in_text
+
+    body = ["关于加快发展的意见", "各省、自治区：", "现将有关事项通知如下。文件编号2019年第5号不是日期行，这一行很长很长很长很长很长。"] + ["正文。"] * 40
+    assert date_in_text(body) == ""
+    assert date_in_text(body + ["国务院办公厅", "2024年3月5日"]) == "2024-03-05"
+    assert date_in_text(["标题", "发布时间：2023-11-02 来源：新华社 作者：某某某某某某某某某"] + body) == "2023-11-02"

@@ -1,4 +1,5 @@
-"""Dates as a document shows them -> ISO (``2024-03-05``, ``2024-03``, ``2024``).
+"""Dates found where a document shows them -> ISO (``2024-03-05``, ``2024-03``, ``2024``), for
+``corpus init``'s date column (the catalogue's date cells are parsed by corpus/dates.py).
 
 Found in a file name (``2024-03-05``, ``2024_03_05``, ``20240305``, ``2024年3月5日``), in
 metadata, and on a date line of the text (``发布时间：2024-03-05``, a closing
@@ -14,7 +15,6 @@ _NUM = "〇零一二三四五六七八九十"
 _SEP_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*([-/._年])\s*(\d{1,2})(?!\d)(?:\s*(?:[-/._月])\s*(\d{1,2})(?!\d)\s*日?|\s*月)?")
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])([0-3]\d)(?!\d)")
 _HAN_DATE = re.compile(f"([{_NUM}]{{4}})年([{_NUM}]{{1,3}})月(?:([{_NUM}]{{1,3}})日)?")
-_ISO_CELL = re.compile(r"^((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?$")
 _DATE_WORDS = ("发布时间", "发布日期", "成文日期", "印发日期", "日期", "时间", "发文日期")
 
 
@@ -83,14 +83,3 @@ def date_in_text(lines: list[str]) -> str:
         if iso and (len(line) <= 24 or any(w in line for w in _DATE_WORDS)):
             return iso
     return ""
-
-
-def date_cell(cell: str) -> tuple[str, bool]:
-    """An INDEX.md date cell -> (ISO date or "", whether the cell already was ISO).
-    ("2023-02", True); ("2023年2月" -> "2023-02", False); ("soon" -> "", False)."""
-    cell = cell.strip()
-    m = _ISO_CELL.match(cell)
-    if m:
-        iso = _iso(*m.groups())
-        return iso, bool(iso)
-    return iso_date(cell), False
