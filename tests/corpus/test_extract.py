@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from corpus_tui.core.normalize import clean
+from corpus_tui.corpus.normalize import clean
 from corpus_tui.corpus.extract import Extraction, ExtractionError, extract, kind_of, location
 from corpus_tui.corpus.extract.pages import strip_repeated
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.core.catalog import parse_index
-from corpus_tui.core.textio import decode
+from corpus_tui.corpus.catalog import parse_index
+from corpus_tui.corpus.rawtext import decode
 from corpus_tui.corpus.init import init_corpus
 from corpus_tui.errors import CorpusError
 

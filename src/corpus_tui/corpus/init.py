@@ -22,12 +22,12 @@ from pathlib import Path
 
 from corpus_tui.corpus.extract import EXTRACTED, SUFFIXES, ExtractionError, extract
 from corpus_tui.corpus.extract.dates import date_in_text, iso_date
+from corpus_tui.corpus.rawtext import decode as decode_text
+from corpus_tui.corpus.root import INDEX_NAME, USERDICT_NAME
 from corpus_tui.errors import CorpusError
 
 __all__ = ["COLUMNS", "InitResult", "Row", "describe", "find_files", "init_corpus", "render", "updated"]
 
-INDEX_NAME = "INDEX.md"
-USERDICT_NAME = "userdict.txt"
 COLUMNS = ("id", "file", "title", "outlet", "date", "authors", "group", "encoding", "notes")
 ARTICLE_COLUMNS = ("id", "file", "lines", "title", "authors", "outlet", "date")
 _TITLE_MAX = 60
@@ -230,7 +230,7 @@ def updated(text: str, root: Path, found: list[str], decode) -> tuple[str, list[
     return newline.join(lines), added, gone, warnings
 
 
-def init_corpus(root: Path, decode, *, force: bool = False, update: bool = False, dry_run: bool = False) -> InitResult:
+def init_corpus(root: Path, decode=decode_text, *, force: bool = False, update: bool = False, dry_run: bool = False) -> InitResult:
     """Make (or update) ``root``/INDEX.md; write it unless ``dry_run``."""
     if not root.is_dir():
         raise CorpusError(f"{root} is not a folder")

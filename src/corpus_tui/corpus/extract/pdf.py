@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from corpus_tui.corpus.extract import Extraction, ExtractionError
+from corpus_tui.corpus.extract.extraction import Extraction, ExtractionError
 from corpus_tui.corpus.extract.pages import strip_repeated
 
 # U+0002 and U+FFFE: PDFium's marks for a soft hyphen it broke a word at; NUL from bad fonts.

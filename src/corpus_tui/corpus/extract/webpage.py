@@ -25,7 +25,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from corpus_tui.corpus.extract import Extraction, ExtractionError
+from corpus_tui.corpus.extract.extraction import Extraction, ExtractionError
 from corpus_tui.corpus.extract.dates import iso_date
 
 _NEVER = frozenset("script style noscript template svg head nav aside footer header iframe object embed button select "

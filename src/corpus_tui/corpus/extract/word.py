@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 
-from corpus_tui.corpus.extract import Extraction, ExtractionError
+from corpus_tui.corpus.extract.extraction import Extraction, ExtractionError
 
 _HEADING = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
