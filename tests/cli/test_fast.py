@@ -207,3 +207,20 @@ def test_fast_path_errors_and_pipes_behave_as_click(cache_dir, tmp_path):
     for extra in ([], ["--meta"]):
         r = subprocess.run([sys.executable, "-c", code, entry, *extra], capture_output=True, env=env, timeout=120)
         assert r.stdout.decode().split() == ["1", "b''"], r.stderr
+
+
+@pytest.mark.parametrize("argv, after", [
+    (["--corpus", "d", "kwic", "新赛道"], ["kwic", "新赛道", "--corpus", "d"]),
+    (["--corpus=d", "--tokenizer", "rjieba", "freq", "--top", "3"], ["freq", "--top", "3", "--corpus=d", "--tokenizer", "rjieba"]),
+    (["--cache-dir", "c", "list", "--tsv"], ["list", "--tsv", "--cache-dir", "c"]),
+])
+def test_corpus_options_before_the_command_read_as_after_it(argv, after):
+    assert fastcli.parse(argv) == (after[0], click_params(after))
+
+
+@pytest.mark.parametrize("argv", [
+    ["--corpus", "d"], ["--corpus"], ["--bogus", "kwic", "x"], ["--corpus", "a", "kwic", "x", "--corpus", "b"],
+    ["--corpus", "d", "--help"], ["--corpus", "d", "completion", "bash"],
+])
+def test_declines_other_lines_with_options_before_the_command(argv):
+    assert fastcli.parse(argv, isatty=lambda: False) is None

@@ -241,26 +241,31 @@ def test_refused_rows_are_unknown_ids_not_readable_files(cat_corpus, doc):
         f"corpus: error: unknown document or article id '{doc}'; known: a, b, a-1, a-4")
 
 
-def test_index_md_not_utf8_is_one_error_line(tmp_path):
+def test_index_md_in_gbk_is_read_and_other_bytes_are_one_error_line(tmp_path):
     root = tmp_path / "c"
     root.mkdir()
-    (root / "INDEX.md").write_bytes("| id | file | title |\n|---|---|---|\n| a | a.txt | 新赛道 |\n".encode("gb18030"))
+    (root / "a.txt").write_text(CAT_TEXT, encoding="utf-8")
+    index = "# 语料索引\n\n| id | file | title |\n|---|---|---|\n| a | a.txt | 新赛道与未来产业的观察 |\n"
+    (root / "INDEX.md").write_bytes(index.encode("gbk"))
+    result = run(["list", "--tsv"], root, tmp_path / "cache")
+    assert result.exit_code == 0 and result.stderr == ""
+    row = tsv_rows(result.stdout)[0]
+    assert (row["id"], row["title"], row["kind"]) == ("a", "新赛道与未来产业的观察", "file")
+    (root / "INDEX.md").write_bytes("| id | file | title |\n|---|---|---|\n| a | a.txt | café crème brûlée |\n".encode("latin-1") * 3)
     result = run(["list"], root, tmp_path / "cache")
     assert result.exit_code == 2 and result.stdout == ""
-    msg = one_line(result)
-    assert msg.startswith(f"cannot read {root / 'INDEX.md'}: 'utf-8' codec can't decode byte")
+    assert one_line(result) == f"cannot read {root / 'INDEX.md'}: neither UTF-8 nor GB18030/GBK text; save it as UTF-8"
 
 
-def test_table_without_id_column_reported(tmp_path):
+def test_table_without_id_column_is_one_error(tmp_path):
     root = tmp_path / "c"
     root.mkdir()
     (root / "a.txt").write_text(CAT_TEXT, encoding="utf-8")
     (root / "INDEX.md").write_text("## Files\n\n| name | file |\n|---|---|\n| a | a.txt |\n", encoding="utf-8")
     result = run(["list", "--tsv"], root, tmp_path / "cache")
-    assert result.exit_code == 0
-    assert warnings_of(result) == ["INDEX.md:3: table header has no 'id' column; table ignored",
-                                   "a.txt is not listed in INDEX.md; not indexed"]
-    assert tsv_rows(result.stdout) == []
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result) == ("INDEX.md:3: the Files table's header has no 'id' column (it has: name, file); "
+                                "no row of it can be read: fix the header")
 
 
 def test_missing_corpus_folder_is_one_error_line(tmp_path):

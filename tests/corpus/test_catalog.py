@@ -149,7 +149,9 @@ def test_unlisted_txt_files_are_found_beside_listed_ones(tmp_path):
     cat = load_catalog(tmp_path)
     assert [p.message for p in cat.problems] == [
         "texts/.hidden.txt is not listed in INDEX.md; not indexed",
-        "texts/b.txt is not listed in INDEX.md; not indexed"]
+        "texts/b.txt is not listed in INDEX.md; not indexed",
+        "texts/c.TXT is not listed in INDEX.md; not indexed",
+        "texts/notes.md is not listed in INDEX.md; not indexed"]
 
 
 def test_the_corpus_user_dictionary_is_neither_a_text_nor_a_stray_file(tmp_path):

@@ -51,7 +51,7 @@ def test_init_writes_one_row_a_file_with_title_date_group_encoding(tmp_path):
         "| 2024-03-05-jiangxi | 2024-03-05-jiangxi.txt | 竞逐新赛道，江西怎么做？ |  | 2024-03-05 |  |  | utf-8 |  |",
         "| opeds | opeds.docx | 现代化产业体系评论 |  | 2024-05-06 |  |  |  | date from the metadata |",
         "| 20240601-report | reports/20240601_report.pdf | 低空经济报告 |  | 2024-06-01 |  | reports |  |  |",
-        "| scan | reports/scan.pdf |  |  |  |  | reports |  | no text: no text layer in its 2 pages (a scanned PDF? run OCR first, e.g. ocrmypdf) |",
+        "| scan | reports/scan.pdf | scan |  |  |  | reports |  | no text: no text layer in its 2 pages (a scanned PDF? run OCR first, e.g. ocrmypdf) |",
         "| page | web/page.html | 竞逐新赛道 |  | 2025-11-02 |  | web | utf-8 | date from the metadata |",
         "| doc-1 | 政策/关于未来产业的意见.md | 关于加快未来产业发展的意见 |  | 2024-01-29 |  | 政策 | gb18030 | date from a line of the text |",
     ]

@@ -14,22 +14,25 @@ import click
 from corpus_tui import __version__
 from corpus_tui.cli.actions import reading
 from corpus_tui.cli.actions.common import run_action
-from corpus_tui.cli.options import CorpusGroup, _complete, corpus_options, output_options, search_mode_options, selection_options
+from corpus_tui.cli.options import CorpusGroup, _complete, common_options, corpus_options, output_options, search_mode_options, selection_options
 
 
 @click.group(cls=CorpusGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="corpus")
+@common_options
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, **common) -> None:
     """Read and measure Chinese policy texts: KWIC, search, frequency, collocation, keyness.
 
     With no command on a terminal, opens the TUI. Every command that prints rows takes
     --format table|tsv|csv|json|jsonl. Exit codes: 0 found, 1 nothing found, 2 usage or
-    input error, 130 interrupted.
+    input error, 130 interrupted. The corpus options (--corpus, --cache-dir, --userdict,
+    --encoding, --tokenizer) go before the command or after it.
 
     \b
     Examples:
       corpus list
+      corpus --corpus ~/texts kwic 新赛道
       corpus kwic 未来产业 --sort 1R
       corpus search 新赛道 人工智能 --any --tsv | head
     """
@@ -148,4 +151,5 @@ def main() -> None:
 # Commands kept in their own modules so cli.py stays a thin index of commands.
 cli.lazy = {"freq": "corpus_tui.cli.stats_commands", "cooc": "corpus_tui.cli.stats_commands", "diff": "corpus_tui.cli.stats_commands",
             "trend": "corpus_tui.cli.stats_commands", "first": "corpus_tui.cli.stats_commands",
-            "completion": "corpus_tui.cli.shell"}
+            "completion": "corpus_tui.cli.shell", "init": "corpus_tui.cli.corpus_commands",
+            "check": "corpus_tui.cli.corpus_commands"}

@@ -5,9 +5,27 @@ Option: (names, secondary names, dest, nargs (0 = flag), multiple, hidden, help,
 Argument: (dest, nargs, completer). See cli.shell._completer for the completers.
 """
 
-GROUP = {'commands': {'completion': 'Print the TAB-completion script for SHELL...', 'cooc': 'Collocates of a node: co-occurrence counts...', 'diff': 'Terminology diff: keyness of two parts...', 'first': 'The earliest and the latest dated...', 'freq': 'Term frequencies: rank, per 10 000 tokens,...', 'index': 'Build the corpus index in the cache (done...', 'kwic': 'Keyword in context: every hit, left...', 'list': 'The catalogue: files and the articles...', 'search': 'Sentences that contain the terms, at raw...', 'show': 'The clean (or --raw) text of a file or...', 'trend': 'How often the terms are used, period by...', 'tui': 'Open the interactive app (also `corpus`...'}, 'options': [(('-V', '--version'), (), 'version', 0, False, False, 'Show the version and exit.', None), (('-h', '--help'), (), '_click_default_help', 0, False, False, 'Show this message and exit.', None)]}
+GROUP = {'commands': {'check': 'Every problem of the corpus: INDEX.md...', 'completion': 'Print the TAB-completion script for SHELL...', 'cooc': 'Collocates of a node: co-occurrence counts...', 'diff': 'Terminology diff: keyness of two parts...', 'first': 'The earliest and the latest dated...', 'freq': 'Term frequencies: rank, per 10 000 tokens,...', 'index': 'Build the corpus index in the cache (done...', 'init': 'Write DIR/INDEX.md (default: the working...', 'kwic': 'Keyword in context: every hit, left...', 'list': 'The catalogue: files and the articles...', 'search': 'Sentences that contain the terms, at raw...', 'show': 'The clean (or --raw) text of a file or...', 'trend': 'How often the terms are used, period by...', 'tui': 'Open the interactive app (also `corpus`...'}, 'options': [(('-V', '--version'), (), 'version', 0, False, False, 'Show the version and exit.', None), (('--corpus',), (), 'corpus', 1, False, False, 'Corpus folder with an INDEX.md (default: $CORPUS_TUI_CORPUS, ./INDEX.md, the bundled corpus).', ('dir',)), (('--cache-dir',), (), 'cache_dir', 1, False, False, 'Where indexes are kept (default: $CORPUS_TUI_CACHE or the user cache dir).', ('dir',)), (('--userdict',), (), 'userdict', 1, False, False, 'An extra jieba user dictionary (word [freq] [tag] per line).', ('file',)), (('--encoding',), (), 'encoding', 1, False, False, 'Read every corpus file with this encoding (e.g. gb18030).', None), (('--tokenizer',), (), 'tokenizer', 1, False, False, "jieba (default) or rjieba (jieba-rs, ~20x faster builds, same tokens on the bundled corpus; pip install 'corpus-tui[rjieba]'). Each has its own index.", ('choice', ('jieba', 'rjieba'), True)), (('-h', '--help'), (), '_click_default_help', 0, False, False, 'Show this message and exit.', None)]}
 
 COMMANDS = {
+    'check': {
+        'options': [
+            (('--corpus',), (), 'corpus', 1, False, False, 'Corpus folder with an INDEX.md (default: $CORPUS_TUI_CORPUS, ./INDEX.md, the bundled corpus).', ('dir',)),
+            (('--cache-dir',), (), 'cache_dir', 1, False, False, 'Where indexes are kept (default: $CORPUS_TUI_CACHE or the user cache dir).', ('dir',)),
+            (('--userdict',), (), 'userdict', 1, False, False, 'An extra jieba user dictionary (word [freq] [tag] per line).', ('file',)),
+            (('--encoding',), (), 'encoding', 1, False, False, 'Read every corpus file with this encoding (e.g. gb18030).', None),
+            (('--tokenizer',), (), 'tokenizer', 1, False, False, "jieba (default) or rjieba (jieba-rs, ~20x faster builds, same tokens on the bundled corpus; pip install 'corpus-tui[rjieba]'). Each has its own index.", ('choice', ('jieba', 'rjieba'), True)),
+            (('--format', '-f'), (), 'fmt', 1, False, False, 'Output format (default: table).', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'), True)),
+            (('--tsv',), (), 'fmt', 0, False, False, 'Shortcut for --format tsv.', None),
+            (('--csv',), (), 'fmt', 0, False, False, 'Shortcut for --format csv.', None),
+            (('--json',), (), 'fmt', 0, False, False, 'Shortcut for --format json.', None),
+            (('--jsonl', '--nl'), (), 'fmt', 0, False, False, 'Shortcut for --format jsonl (one JSON object a line).', None),
+            (('--no-header',), (), 'no_header', 0, False, False, 'Leave out the header row (table, tsv, csv).', None),
+            (('--meta',), (), 'meta', 0, False, False, 'Add provenance: corpus hash, tokenizer, dictionaries, options (a \'# \' block first; a leading {"_meta":…} line in jsonl; json: {"_meta":…, "rows": […]}).', None),
+            (('-h', '--help'), (), '_click_default_help', 0, False, False, 'Show this message and exit.', None),
+        ],
+        'arguments': [],
+    },
     'completion': {
         'options': [
             (('-h', '--help'), (), '_click_default_help', 0, False, False, 'Show this message and exit.', None),
@@ -171,6 +189,15 @@ COMMANDS = {
             (('-h', '--help'), (), '_click_default_help', 0, False, False, 'Show this message and exit.', None),
         ],
         'arguments': [],
+    },
+    'init': {
+        'options': [
+            (('--force',), (), 'force', 0, False, False, 'Write INDEX.md anew over an existing one (its hand edits are lost).', None),
+            (('--update',), (), 'update', 0, False, False, 'Keep INDEX.md as it is, add rows for new files, report rows whose file is gone.', None),
+            (('--dry-run',), (), 'dry_run', 0, False, False, 'Print the INDEX.md instead of writing it.', None),
+            (('-h', '--help'), (), '_click_default_help', 0, False, False, 'Show this message and exit.', None),
+        ],
+        'arguments': [('directory', 1, ('dir',))],
     },
     'kwic': {
         'options': [

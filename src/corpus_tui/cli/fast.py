@@ -31,6 +31,8 @@ ACTIONS = {
     "diff": ("stats", "diff"),
     "trend": ("stats", "trend"),
     "first": ("stats", "first"),
+    "init": ("catalogue", "init"),
+    "check": ("catalogue", "check"),
 }
 
 
@@ -42,6 +44,9 @@ def parse(argv: list[str], isatty=None) -> tuple[str, dict] | None:
         argv = ["tui"] if tty else None
         if argv is None:
             return None
+    argv = _hoisted(argv)
+    if argv is None:
+        return None
     name, args = argv[0], argv[1:]
     if name not in ACTIONS:
         return None
@@ -127,6 +132,31 @@ def parse(argv: list[str], isatty=None) -> tuple[str, dict] | None:
     if positional:
         return None  # click: "Got unexpected extra argument"
     return name, params
+
+
+# The corpus options the group takes too (cli.options.common_options): given before the
+# command they mean what they mean after it.
+_COMMON = ("--corpus", "--cache-dir", "--userdict", "--encoding", "--tokenizer")
+
+
+def _hoisted(argv: list[str]) -> list[str] | None:
+    """``--corpus D kwic X`` -> ``kwic X --corpus D``; None for any other option before the
+    command (--help, --version, a typo): click reads those. Given both before and after the
+    command, the option is then given twice, which sends the line to click (where the
+    command's own value wins)."""
+    i, lead = 0, []
+    while i < len(argv) and argv[i][:1] == "-":
+        opt, eq, _ = argv[i].partition("=")
+        if opt not in _COMMON:
+            return None
+        width = 1 if eq else 2
+        if i + width > len(argv):
+            return None
+        lead += argv[i:i + width]
+        i += width
+    if i >= len(argv):
+        return None if lead else argv
+    return [argv[i], *argv[i + 1:], *lead] if lead else argv
 
 
 def convert(raw: str, how: tuple):

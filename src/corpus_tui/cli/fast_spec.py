@@ -8,6 +8,28 @@ arguments ((dest, nargs, required, type spec)). Type specs: see cli.shell._type_
 """
 
 COMMANDS = {
+    'check': {
+        'defaults': {'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'options': {
+            '--corpus': ('corpus', 'value', ('path', False, True, True)),
+            '--cache-dir': ('cache_dir', 'value', ('path', False, True, True)),
+            '--userdict': ('userdict', 'value', ('path', True, False, True)),
+            '--encoding': ('encoding', 'value', ('str',)),
+            '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--format': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
+            '-f': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
+            '--tsv': ('fmt', 'flag', 'tsv'),
+            '--csv': ('fmt', 'flag', 'csv'),
+            '--json': ('fmt', 'flag', 'json'),
+            '--jsonl': ('fmt', 'flag', 'jsonl'),
+            '--nl': ('fmt', 'flag', 'jsonl'),
+            '--no-header': ('no_header', 'flag', True),
+            '--meta': ('meta', 'flag', True),
+            '-h': ('_click_default_help', 'defer', None),
+            '--help': ('_click_default_help', 'defer', None),
+        },
+        'arguments': [],
+    },
     'cooc': {
         'defaults': {'terms': (), 'matrix': False, 'window_text': None, 'span': None, 'measure': 'log_dice', 'min_freq': 2, 'top': 50, 'correct': None, 'max_p': None, 'explain': False, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
@@ -186,6 +208,17 @@ COMMANDS = {
             '--help': ('_click_default_help', 'defer', None),
         },
         'arguments': [],
+    },
+    'init': {
+        'defaults': {'directory': None, 'force': False, 'update': False, 'dry_run': False},
+        'options': {
+            '--force': ('force', 'flag', True),
+            '--update': ('update', 'flag', True),
+            '--dry-run': ('dry_run', 'flag', True),
+            '-h': ('_click_default_help', 'defer', None),
+            '--help': ('_click_default_help', 'defer', None),
+        },
+        'arguments': [('directory', 1, False, ('path', False, True, True))],
     },
     'kwic': {
         'defaults': {'terms': (), 'width': None, 'tokens': None, 'sort': 'doc', 'limit': None, 'count': False, 'terms_from': None, 'mode': 'surface', 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},

@@ -84,9 +84,8 @@ def _complete(kind: str):
 # The same tuple as tokens.tokenizer.TOKENIZERS, copied so `--help` and TAB never import the
 # tokenizer module; tests/tokens/test_tokenizer_rjieba.py fails if the two drift apart.
 TOKENIZERS = ("jieba", "rjieba")
-def corpus_options(f):
-    """--corpus, --cache-dir, --userdict, --encoding, --tokenizer: which corpus, which index."""
-    opts = [
+def _corpus_option_decls():
+    return [
         click.option("--corpus", "corpus", metavar="DIR", type=click.Path(file_okay=False),
                      help="Corpus folder with an INDEX.md (default: $CORPUS_TUI_CORPUS, ./INDEX.md, the bundled corpus)."),
         click.option("--cache-dir", metavar="DIR", type=click.Path(file_okay=False),
@@ -98,9 +97,38 @@ def corpus_options(f):
                      help="jieba (default) or rjieba (jieba-rs, ~20x faster builds, same tokens on the bundled "
                           "corpus; pip install 'corpus-tui[rjieba]'). Each has its own index."),
     ]
-    for opt in reversed(opts):
+
+
+# The corpus options' parameter names (cli.actions.common.CORPUS_PARAMS), for the group.
+COMMON = ("corpus", "cache_dir", "userdict", "encoding", "tokenizer")
+
+
+def common_options(f):
+    """The corpus options on the group itself, so they also work before the command:
+    `corpus --corpus DIR kwic 新赛道`. A command's own option wins over the group's."""
+    for opt in reversed(_corpus_option_decls()):
         f = opt(f)
     return f
+
+
+def corpus_options(f):
+    """--corpus, --cache-dir, --userdict, --encoding, --tokenizer: which corpus, which index.
+    A value not given to the command is taken from the group (given before the command)."""
+    import functools
+
+    @functools.wraps(f)
+    def command(**params):
+        ctx = click.get_current_context(silent=True)
+        root = ctx.find_root() if ctx is not None else None
+        if root is not None and root is not ctx:
+            for name in COMMON:
+                if params.get(name) is None and root.params.get(name) is not None:
+                    params[name] = root.params[name]
+        return f(**params)
+
+    for opt in reversed(_corpus_option_decls()):
+        command = opt(command)
+    return command
 
 
 def selection_options(f):

@@ -14,22 +14,30 @@ from pathlib import Path
 
 from corpus_tui.corpus.documents import Article, Catalog, Document, Problem
 from corpus_tui.corpus.root import ENV_CORPUS, INDEX_NAME, USERDICT_NAME, CatalogError, bundled_corpus, resolve_root
+from corpus_tui.corpus.extract import SUFFIXES
 from corpus_tui.corpus.paths import RealPaths
+from corpus_tui.errors import CorpusError
 
 __all__ = ["ENV_CORPUS", "INDEX_NAME", "Article", "Catalog", "CatalogError", "Document", "Problem", "bundled_corpus",
            "resolve_root", "load_catalog", "parse_index"]
 _ID_RE = re.compile(r"^[^\s|/\\:,=]+$")
 _RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
+# Without these a table is not read at all: one error for the header, not one per row.
+_REQUIRED = {"Files": ("id", "file"), "Articles": ("id", "file", "lines")}
 
 
 def load_catalog(root: Path) -> Catalog:
     index_file = root / INDEX_NAME
     if not index_file.is_file():
         return _catalog_from_folder(root)
+    from corpus_tui.corpus.rawtext import decode
+
     try:
-        text = index_file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"cannot read {index_file}: {exc}") from None
+        text, _ = decode(index_file.read_bytes(), None, str(index_file))  # UTF-8, or GBK/GB18030 like the texts
+    except OSError as exc:
+        raise CatalogError(f"cannot read {index_file}: {exc.strerror}") from None
+    except CorpusError:
+        raise CatalogError(f"cannot read {index_file}: neither UTF-8 nor GB18030/GBK text; save it as UTF-8") from None
     return parse_index(text, root, index_file)
 
 
@@ -58,6 +66,7 @@ def parse_index(text: str, root: Path, index_file: Path | None = None) -> Catalo
         art = _article(row, lineno, by_id, seen, problems)
         if art is not None:
             articles.append(art)
+    _overlaps(articles, problems)
     rels = [row["file"] for _, row in file_rows if row.get("file")]
     listed = {real_of(rel) for rel in rels} - {None}
     # A .txt found under the very path a row names is listed without resolving it again.
@@ -99,9 +108,8 @@ def _tables(text: str, problems: list[Problem]) -> tuple[list, list]:
                 target = files
             else:
                 target = None
-            if target is not None and "id" not in header:
-                problems.append(Problem("table header has no 'id' column; table ignored", lineno))
-                target = None
+            if target is not None:
+                _require(header, "Articles" if target is articles else "Files", lineno)
             continue
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c) and cells:
             continue
@@ -112,6 +120,14 @@ def _tables(text: str, problems: list[Problem]) -> tuple[list, list]:
             continue
         target.append((lineno, dict(zip(header, cells))))
     return files, articles
+
+
+def _require(header: list[str], table: str, lineno: int) -> None:
+    missing = [c for c in _REQUIRED[table] if c not in header]
+    if missing:
+        names = " and ".join(repr(c) for c in missing)
+        raise CatalogError(f"{INDEX_NAME}:{lineno}: the {table} table's header has no {names} column "
+                           f"(it has: {', '.join(header)}); no row of it can be read: fix the header")
 
 
 def _cells(line: str) -> list[str]:
@@ -183,12 +199,23 @@ def _resolve(path: Path, paths: RealPaths) -> Path | None:
         return None
 
 
+# A folder's own description is no document of it (the source tree's README.md beside the
+# bundled INDEX.md, a corpus's README.md).
+_NOT_TEXTS = (INDEX_NAME.lower(), "readme.md")
+
+
+def is_text_name(name: str) -> bool:
+    """A corpus file by its name: .txt .md .html .htm .docx .pdf, any case; not INDEX.md or README.md."""
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:].lower() in SUFFIXES and name.lower() not in _NOT_TEXTS
+
+
 def _txt_names(folder: Path) -> list[str]:
-    """Names of the .txt files in ``folder`` (what glob("*.txt") + is_file() gave), from the
+    """Names of the corpus files in ``folder`` (.txt .md .html .htm .docx .pdf), from the
     directory entries' types: no stat per file."""
     try:
         with os.scandir(folder) as entries:
-            return [e.name for e in entries if e.name.endswith(".txt") and e.is_file()]
+            return [e.name for e in entries if is_text_name(e.name) and e.is_file()]
     except OSError:
         return []
 
@@ -201,10 +228,16 @@ def _article(row, lineno, by_id, seen, problems) -> Article | None:
     if doc is None:
         problems.append(Problem(f"{ident}: file id {row.get('file', '')!r} is not a listed, present file; row refused", lineno))
         return None
-    ranges = parse_ranges(row.get("lines", ""))
+    cell = row.get("lines", "")
+    ranges = parse_ranges(cell, reversed_ok=True)
     if ranges is None:
-        problems.append(Problem(f"{ident}: lines {row.get('lines', '')!r} is not like 12-40 or 31-49,69-73; row refused", lineno))
+        problems.append(Problem(f"{ident}: lines {cell!r} is not like 12-40 or 31-49,69-73; row refused", lineno))
         return None
+    if any(a > b for a, b in ranges):
+        fixed = tuple((min(a, b), max(a, b)) for a, b in ranges)
+        problems.append(Problem(f"{ident}: lines {cell!r} has a reversed range; read as "
+                                f"{','.join(f'{a}-{b}' for a, b in fixed)}", lineno, "warning"))
+        ranges = fixed
     return Article(
         id=ident, doc_id=doc.id, ranges=ranges, title=row.get("title", ""),
         authors=_authors(row.get("authors", "")), outlet=row.get("outlet", "") or doc.outlet,
@@ -220,13 +253,34 @@ def _date(ident: str, cell: str, lineno: int, problems: list) -> str:
     from corpus_tui.errors import CorpusError
 
     try:
-        return str(parse_date(cell))
+        iso = str(parse_date(cell))
     except CorpusError as exc:
         problems.append(Problem(f"{ident}: {exc}; read as undated", lineno, "warning"))
         return ""
+    if iso != cell.strip():  # 2023年2月, 2023/2/5: read, and said, so the cell can be made ISO
+        problems.append(Problem(f"{ident}: date {cell.strip()!r} read as {iso} (ISO dates: YYYY, YYYY-MM or "
+                                "YYYY-MM-DD)", lineno, "warning"))
+    return iso
 
 
-def parse_ranges(cell: str) -> tuple[tuple[int, int], ...] | None:
+def _overlaps(articles: list[Article], problems: list[Problem]) -> None:
+    """One warning for each range that runs into one before it in the same file (an article's
+    own ranges included): a line counted twice in a breakdown by article."""
+    by_doc: dict[str, list] = {}
+    for art in articles:
+        by_doc.setdefault(art.doc_id, []).extend((a, b, art) for a, b in art.ranges)
+    for ranges in by_doc.values():
+        ranges.sort(key=lambda r: (r[0], r[1]))
+        for (a0, b0, first), (a, b, art) in zip(ranges, ranges[1:]):
+            if a <= b0:
+                whose = "its own range" if first is art else f"article {first.id}'s"
+                problems.append(Problem(f"{art.id}: lines {a}-{b} overlap {whose} {a0}-{b0} ({INDEX_NAME}:{first.line})",
+                                        art.line, "warning"))
+
+
+def parse_ranges(cell: str, reversed_ok: bool = False) -> tuple[tuple[int, int], ...] | None:
+    """``"31-49,69-73"`` -> ((31, 49), (69, 73)); None if it is not such a list (a reversed
+    range such as 40-12 only with ``reversed_ok``, given as it is written)."""
     ranges = []
     for part in cell.split(","):
         m = _RANGE_RE.match(part)
@@ -234,16 +288,17 @@ def parse_ranges(cell: str) -> tuple[tuple[int, int], ...] | None:
             return None
         start = int(m.group(1))
         end = int(m.group(2) or start)
-        if start < 1 or end < start:
+        if start < 1 or end < 1 or (end < start and not reversed_ok):
             return None
         ranges.append((start, end))
     return tuple(ranges) or None
 
 
 def _txt_files(root: Path) -> list[Path]:
-    """The texts of a folder without INDEX.md: every .txt under it but hidden ones and the
-    root's user dictionary."""
-    return sorted(p for p in root.rglob("*.txt") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    """The texts of a folder without INDEX.md: every corpus file under it (.txt .md .html
+    .htm .docx .pdf) but hidden ones and the root's user dictionary."""
+    return sorted(p for p in root.rglob("*") if is_text_name(p.name) and p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(root).parts)
                   and p.relative_to(root).as_posix() != USERDICT_NAME)
 
 
@@ -252,7 +307,7 @@ def _catalog_from_folder(root: Path) -> Catalog:
     seen: set[str] = set()
     for path in _txt_files(root):
         rel = path.relative_to(root).as_posix()
-        ident = re.sub(r"[^\w.-]+", "-", rel[:-4]).strip("-") or "doc"
+        ident = re.sub(r"[^\w.-]+", "-", rel[:-len(path.suffix)]).strip("-") or "doc"
         base, n = ident, 2
         while ident in seen:
             ident, n = f"{base}-{n}", n + 1

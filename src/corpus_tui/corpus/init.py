@@ -2,7 +2,7 @@
 writes into a corpus folder, and then only its INDEX.md.
 
 One row a file found under the folder (recursively; hidden files and folders, INDEX.md and
-the root's userdict.txt aside): ``.txt .md .html .htm .docx .pdf``. The row holds a unique
+README.md and the root's userdict.txt aside): ``.txt .md .html .htm .docx .pdf``. The row holds a unique
 ASCII id from the file name, the file, a title (the first heading, an HTML <title>, DOCX/PDF
 metadata, else the first line), a date (in the file name, the metadata, else a date line
 of the text), the sub-folder as group and the encoding detected for a text. A file that
@@ -20,6 +20,7 @@ import re
 from collections import Counter, namedtuple
 from pathlib import Path
 
+from corpus_tui.corpus.catalog import is_text_name
 from corpus_tui.corpus.extract import EXTRACTED, SUFFIXES, ExtractionError, extract
 from corpus_tui.corpus.extract.dates import date_in_text, iso_date
 from corpus_tui.corpus.rawtext import decode as decode_text
@@ -45,7 +46,7 @@ def find_files(root: Path) -> list[str]:
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
-            if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES or name == INDEX_NAME:
+            if name.startswith(".") or not is_text_name(name):
                 continue
             path = Path(folder, name)
             rel = path.relative_to(root).as_posix()
@@ -99,7 +100,7 @@ def describe(root: Path, rel: str, decode, taken: set[str]) -> tuple[Row, str | 
         date = date_in_text(lines)
         if date:
             notes.append("date from a line of the text")
-    title = _cell(title or _first_line(lines))
+    title = _cell(title or _first_line(lines) or Path(rel).stem)
     return Row(ident, rel, title, date, group, encoding, kind, "; ".join(notes)), warning
 
 

@@ -29,6 +29,30 @@ def bundled_corpus_str() -> str:
     return os.path.dirname(os.path.dirname(here))
 
 
+# corpus.extract.SUFFIXES, copied so a query's start never imports the extractors' package;
+# tests/corpus/test_index_checks.py fails if the two drift apart.
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+
+
+def bundled_note(corpus: str | None) -> str | None:
+    """What to tell a user whose working folder holds corpus files while the bundled corpus
+    is used because nothing else was named (no --corpus, no $CORPUS_TUI_CORPUS, no
+    ./INDEX.md); None otherwise. One scandir of the working folder, no recursion."""
+    if corpus or os.environ.get(ENV_CORPUS) or os.path.isfile(INDEX_NAME):
+        return None
+    try:
+        with os.scandir(".") as entries:
+            n = sum(1 for e in entries if e.name.lower().endswith(TEXT_SUFFIXES) and not e.name.startswith(".")
+                    and e.name.lower() != "readme.md" and e.name != USERDICT_NAME and e.is_file())
+    except OSError:
+        return None
+    if not n:
+        return None
+    files = f"{n} text file{'s' if n != 1 else ''}"
+    return (f"using the bundled sample corpus, not the {files} in this folder (it has no {INDEX_NAME}): "
+            f"run `corpus init` to list them, or pass --corpus .")
+
+
 def bundled_corpus() -> Path:
     from pathlib import Path
 

@@ -86,6 +86,7 @@ class _Merger:
         span = DocSpan(doc.id, doc.file, info.used, char_start, self.char_pos, tok_start, len(self.tokens),
                        ls_start, len(self.linestarts), info.raw_chars, self.doc_hashes.get(doc.id, ""))
         span.lines = info.lines
+        span.pages = [list(p) for p in info.pages]
         self.spans.append(span)
         self.by_id[doc.id] = (span, info, pieces[0].n_clean)
 
@@ -173,7 +174,8 @@ def _tiles(pieces) -> bool:
 
 def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, doc_hashes: dict,
                 cache_dir: Path, encoding: str | None = None, jobs: int | None = None,
-                progress: Progress | None = None, warn: Callable[[str], None] | None = None) -> tuple[dict, list, list, dict, bytes]:
+                progress: Progress | None = None, warn: Callable[[str], None] | None = None,
+                extracted: Path | None = None) -> tuple[dict, list, list, dict, bytes]:
     """Build every structure in memory; return (meta, vocab, tags, arrays, clean_text_bytes)."""
     t0 = time.perf_counter()
     docs = list(catalog.documents)
@@ -183,7 +185,7 @@ def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, do
     tagger = _start_tagger(spec, docs)
     try:
         merger = _Merger(doc_hashes, warn)
-        _run_docs(docs, sizes, spec, cache_dir, encoding, jobs, progress, merger)
+        _run_docs(docs, sizes, spec, (cache_dir, extracted), encoding, jobs, progress, merger)
         m = merger
         text_bytes, n_chars = m.finish()
         articles = _article_spans(catalog, m.by_id, m.tstarts, warn)
@@ -264,13 +266,14 @@ def _plan(docs, sizes: dict, jobs: int) -> dict:
     return {d.id: max(1, -(-sizes[d.id] // target)) for d in docs}
 
 
-def _run_docs(docs, sizes, spec, cache_dir, encoding, jobs, progress, merger: _Merger) -> None:
-    """Tokenize every file and merge the results in catalogue order as they arrive."""
+def _run_docs(docs, sizes, spec, dirs, encoding, jobs, progress, merger: _Merger) -> None:
+    """Tokenize every file and merge the results in catalogue order as they arrive; ``dirs``
+    are the worker's (jieba cache, extraction cache) folders."""
     from corpus_tui.index.worker import init_worker, process_doc
 
     total = len(docs)
     if jobs <= 1 or total == 0:
-        init_worker(spec, cache_dir)
+        init_worker(spec, *dirs)
         for n, doc in enumerate(docs, 1):
             merger.add_doc(doc, [process_doc(doc.path, doc.encoding or encoding, doc.id)])
             if progress:
@@ -284,7 +287,7 @@ def _run_docs(docs, sizes, spec, cache_dir, encoding, jobs, progress, merger: _M
     missing = dict(nparts)
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=init_worker,
-                             initargs=(spec, cache_dir)) as pool:
+                             initargs=(spec, *dirs)) as pool:
         # Larger pieces first, so the workers finish close together; pieces of about the
         # same size (within 2x) in catalogue order, so the parent can merge as they arrive.
         jobs_list = sorted(((d, k) for d in docs for k in range(nparts[d.id])),
@@ -322,6 +325,11 @@ def _article_spans(catalog: Catalog, by_id: dict, tstarts: array, warn) -> list[
                 if warn:
                     warn(f"INDEX.md:{art.line}: article {art.id}: line {first} is past the end of {span.file} ({span.lines} lines)")
                 continue
+            if last > span.lines:
+                if warn:
+                    warn(f"INDEX.md:{art.line}: article {art.id}: lines {first}-{last} run past the end of {span.file} "
+                         f"({span.lines} lines); read to its end")
+                last = span.lines
             raw_a = ls[first - 1]
             raw_b = ls[last] if last < len(ls) else res.raw_chars
             a = bisect_right(offsets, raw_a - 1, 0, n_clean)

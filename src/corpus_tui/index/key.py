@@ -58,6 +58,10 @@ def compute_key(catalog: Catalog, spec: TokenizerSpec, hashes: HashCache, encodi
         "encoding": encoding or "",
         "docs": [[d.id, d.file, d.encoding or "", doc_hashes[d.id]] for d in catalog.documents],
     }
+    from corpus_tui.corpus.extract import EXTRACTED, EXTRACTOR_VERSION, kind_of
+
+    if any(kind_of(d.file) in EXTRACTED.values() for d in catalog.documents):
+        parts["extractor"] = EXTRACTOR_VERSION  # only then: the keys of text-only corpora stay as they were
     key = sha256_bytes(json.dumps(parts, sort_keys=True).encode())[:20]
     return key, parts, doc_hashes
 

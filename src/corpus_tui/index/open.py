@@ -113,7 +113,10 @@ def _open_full(opts: CorpusOptions, progress, warn, rebuild: bool) -> tuple[Corp
 
         from corpus_tui.index.build import build_index, save_index  # build-only imports, kept off the query path
 
-        built = build_index(catalog, spec, key, parts, doc_hashes, cache / "jieba", opts.encoding, opts.jobs, progress, note)
+        from corpus_tui.index.sources import extracted_dir
+
+        built = build_index(catalog, spec, key, parts, doc_hashes, cache / "jieba", opts.encoding, opts.jobs, progress, note,
+                            extracted_dir(cache))
         built[0]["warnings"] = noted  # replayed by every later load: same input, same warnings
         try:
             save_index(folder, *built, replace=rebuild)

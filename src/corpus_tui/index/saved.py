@@ -59,14 +59,15 @@ class DocSpan(_Record):
     """One file inside the index: its stretch of clean.txt, of the token arrays and of linestarts."""
 
     __slots__ = ("id", "file", "encoding", "char_start", "char_end", "tok_start", "tok_end", "ls_start", "ls_end",
-                 "raw_chars", "sha256", "lines")
+                 "raw_chars", "sha256", "lines", "pages")
 
     def __init__(self, id: str, file: str, encoding: str, char_start: int, char_end: int, tok_start: int,
-                 tok_end: int, ls_start: int, ls_end: int, raw_chars: int, sha256: str, lines: int = 0):
+                 tok_end: int, ls_start: int, ls_end: int, raw_chars: int, sha256: str, lines: int = 0, pages=()):
         self.id, self.file, self.encoding = id, file, encoding
         self.char_start, self.char_end, self.tok_start, self.tok_end = char_start, char_end, tok_start, tok_end
         self.ls_start, self.ls_end, self.raw_chars, self.sha256 = ls_start, ls_end, raw_chars, sha256
         self.lines = lines  # raw lines as an editor counts them (a final newline ends a line)
+        self.pages = pages  # a PDF's [first line, its number on the page] pairs; raw lines are its lines
 
 
 class ArticleSpan(_Record):

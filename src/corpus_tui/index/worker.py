@@ -16,17 +16,19 @@ from corpus_tui.index import int_arrays
 from corpus_tui.corpus import normalize
 from corpus_tui.tokens.sentences import sentence_ends
 from corpus_tui.index.token_counts import boundary_pairs
-from corpus_tui.corpus.rawtext import DecodeError, read_text
+from corpus_tui.index.sources import SourceError, read_source
 from corpus_tui.tokens.tokenizer import TokenizerSpec
 
 _WORKER_TOKENIZER = None
+_EXTRACTED: Path | None = None  # the extraction cache (index/sources.py), None: not kept
 
 
-def init_worker(spec: TokenizerSpec, cache_dir: Path) -> None:
-    global _WORKER_TOKENIZER
+def init_worker(spec: TokenizerSpec, cache_dir: Path, extracted: Path | None = None) -> None:
+    global _WORKER_TOKENIZER, _EXTRACTED
     from corpus_tui.tokens.tokenizer import make_tokenizer
 
     _WORKER_TOKENIZER = make_tokenizer(spec, cache_dir)
+    _EXTRACTED = extracted
 
 
 class FileInfo(NamedTuple):
@@ -38,6 +40,7 @@ class FileInfo(NamedTuple):
     linestarts: array  # raw line starts
     raw_chars: int
     lines: int  # raw lines as an editor counts them
+    pages: tuple = ()  # a PDF's (first line, its number on the page) pairs (corpus/extract)
 
 
 class Piece(NamedTuple):
@@ -82,9 +85,10 @@ def process_doc(path: Path, encoding: str | None, name: str, part: int = 0, npar
     from collections import Counter
 
     try:
-        raw, used = read_text(path, encoding, name)
-    except DecodeError as exc:
+        source = read_source(path, encoding, name, _EXTRACTED)
+    except SourceError as exc:
         return name, part, None, str(exc)
+    raw, used = source.text, source.encoding
     cleaned = normalize.clean(raw)
     text = cleaned.text
     n_clean = len(text)
@@ -103,7 +107,8 @@ def process_doc(path: Path, encoding: str | None, name: str, part: int = 0, npar
     info = None
     if part == 0:
         lines = raw.count("\n") + (1 if raw and not raw.endswith("\n") else 0)
-        info = FileInfo(used, *_runs(cleaned.offsets[:n_clean]), normalize.line_starts(raw), len(raw), lines)
+        info = FileInfo(used, *_runs(cleaned.offsets[:n_clean]), normalize.line_starts(raw), len(raw), lines,
+                        source.pages)
     piece = Piece(a, n_clean, text, vocab, array("i", ids), array("i", counter.values()),
                   starts, sentence_ids(starts, local_starts), ends, info, array("i", boundary_pairs(vocab, ids)))
     return name, part, piece, None

@@ -6,7 +6,7 @@ from bisect import bisect_left
 
 from corpus_tui.index.saved import CorpusIndex
 from corpus_tui.query.search import QueryError
-from corpus_tui.corpus.rawtext import read_text
+from corpus_tui.index.sources import SourceError, extracted_dir, read_source
 
 
 def _find(idx: CorpusIndex, ident: str):
@@ -27,7 +27,12 @@ def read_text_of(idx: CorpusIndex, ident: str, raw: bool = False, from_line: int
         raise QueryError(f"{ident} has {n_lines} lines; --line {from_line} is past its end")
     if raw:
         entry = idx.catalog.document(doc.id)
-        text, _ = read_text(entry.path, doc.encoding, doc.file)
+        # the text lines were counted in: a PDF's, DOCX's or page's extracted text (from the cache)
+        cache = extracted_dir(idx.path.parent.parent) if idx.path is not None else None
+        try:
+            text = read_source(entry.path, doc.encoding, doc.file, cache).text
+        except SourceError as exc:
+            raise QueryError(str(exc).removesuffix("; skipped")) from None
         lines = text.splitlines(keepends=True)
         ranges = idx.catalog.article(art.id).ranges if art else ((1, len(lines)),)
         out = []

@@ -10,14 +10,30 @@ KWIC_COLUMNS = ("term", "doc", "article", "file", "line", "column", "start", "en
 SEARCH_COLUMNS = ("doc", "article", "file", "line", "column", "start", "hits", "sentence", "location")
 
 
+def _places(idx: CorpusIndex):
+    """Hit -> its location: ``file:line:column``, and ``file:pPAGE:line:column`` in a PDF
+    (the line counted on its page; the line column stays the line of the extracted text
+    that `show --raw --line` takes)."""
+    from corpus_tui.corpus.extract import location
+
+    pages = {d.id: d.pages for d in idx.docs if getattr(d, "pages", None)}
+
+    def where(h) -> str:
+        p = pages.get(h.doc)
+        return f"{h.file}:{location(p, h.line, h.column)}" if p else f"{h.file}:{h.line}:{h.column}"
+
+    return where
+
+
 def kwic_table(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection, width: int | None,
                tokens: int | None, sort: str, limit: int | None) -> Table:
     rows = []
+    where = _places(idx)
     for term in terms:
         for c in kwic(idx, term, mode, sel, width=width, tokens=tokens, sort=sort, limit=limit):
             h = c.hit
             rows.append((term, h.doc, h.article, h.file, h.line, h.column, h.start, h.end, c.left, c.node, c.right,
-                         f"{h.file}:{h.line}:{h.column}"))
+                         where(h)))
     ctx = f"{tokens} tokens" if tokens is not None else f"{width} cells"
     notes = (f"{len(rows)} hits; context {ctx} each side; sort {sort}; mode {mode}; start/end are code points in the clean text",)
     return Table(KWIC_COLUMNS, rows, notes=notes, display=("location", "left", "node", "right"),
@@ -65,10 +81,10 @@ def whole_token_count(idx: CorpusIndex, term: str, spans, surface: int, whole_co
 
 def search_table(idx: CorpusIndex, hits: list[SentenceHit], counts: dict[str, int]) -> Table:
     rows = []
+    where = _places(idx)
     for sh in hits:
         h = sh.hit
-        rows.append((h.doc, h.article, h.file, h.line, h.column, h.start, sh.hits, sh.sentence,
-                     f"{h.file}:{h.line}:{h.column}"))
+        rows.append((h.doc, h.article, h.file, h.line, h.column, h.start, sh.hits, sh.sentence, where(h)))
     per_doc = ", ".join(f"{d} {n}" for d, n in counts.items() if n)
     notes = (f"{len(rows)} sentences, {sum(counts.values())} hits" + (f" ({per_doc})" if per_doc else ""),)
     return Table(SEARCH_COLUMNS, rows, notes=notes, display=("location", "sentence"),

@@ -44,9 +44,19 @@ def run_action(action, params: dict):
     return action(CorpusOptions(**given), **rest)
 
 
+def note_bundled(opts) -> None:
+    """Say once, on stderr, that the bundled corpus stands in for the files of this folder."""
+    from corpus_tui.corpus.root import bundled_note
+
+    note = bundled_note(opts.corpus)
+    if note:
+        sys.stderr.write(f"corpus: note: {note}\n")
+
+
 def open_corpus(opts, rebuild=False):
     from corpus_tui.index.open import open_index
 
+    note_bundled(opts)
     idx = open_index(opts, progress=_progress_printer(), warn=warn, rebuild=rebuild)
     for problem in idx.catalog.problems:
         warn(problem.located)  # the run goes on, so a warning; refused rows say "row refused"

@@ -131,6 +131,8 @@ def index(opts, status, rebuild, jobs):
 
 
 def tui(opts):
+    from corpus_tui.cli.actions.common import note_bundled
     from corpus_tui.tui.app import run  # textual is imported here and nowhere else in the CLI
 
+    note_bundled(opts)
     run(opts)

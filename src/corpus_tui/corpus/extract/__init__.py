@@ -28,9 +28,10 @@ def kind_of(name: str) -> str | None:
     return SUFFIXES.get(name[dot:].lower()) if dot >= 0 else None
 
 
-def extract(data: bytes, name: str, encoding: str | None = None) -> Extraction:
-    """Extract the text of a PDF, DOCX or HTML file; ``name`` names it in messages."""
-    kind = kind_of(name)
+def extract(data: bytes, name: str, encoding: str | None = None, kind: str | None = None) -> Extraction:
+    """Extract the text of a PDF, DOCX or HTML file; ``name`` names it in messages, ``kind``
+    ("pdf", "docx", "html") is its format (by default the one ``name`` says)."""
+    kind = kind or kind_of(name)
     if kind == "pdf":
         from corpus_tui.corpus.extract.pdf import extract_pdf
 

@@ -22,6 +22,7 @@ from corpus_tui.corpus.extract.pages import strip_repeated
 # U+0002 and U+FFFE: PDFium's marks for a soft hyphen it broke a word at; NUL from bad fonts.
 _JUNK = re.compile("[\x00\x02\ufffe]")
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+_NO_TITLE = {"untitled", "无标题", "未命名", "title", "document", "pdf", "(anonymous)", "anonymous"}
 _WORD_TITLE = re.compile(r"^(?:Microsoft Word|WPS|Word)\s*-\s*|\.(?:docx?|wps|pdf)$", re.IGNORECASE)
 
 
@@ -52,6 +53,8 @@ def extract_pdf(data: bytes, name: str) -> Extraction:
         pages.append((len(lines) + 1, first_number))
         lines.extend(page_lines)
     title = _WORD_TITLE.sub("", meta.get("Title", "").strip()).strip()
+    if title.lower() in _NO_TITLE:
+        title = ""
     return Extraction("\n".join(lines), "pdf", tuple(pages), title, _date(meta), "", dropped)
 
 
