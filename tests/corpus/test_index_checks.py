@@ -66,3 +66,10 @@ def test_a_folder_without_index_takes_every_format(tmp_path):
     cat = load_catalog(tmp_path)
     assert [(d.id, d.file) for d in cat.documents] == [
         ("a", "a.txt"), ("b", "b.md"), ("d", "d.docx"), ("e", "e.html"), ("sub-c", "sub/c.pdf")]
+
+
+def test_the_start_path_knows_the_same_suffixes_as_the_extractors():
+    from corpus_tui.corpus.extract import SUFFIXES
+    from corpus_tui.corpus.root import TEXT_SUFFIXES
+
+    assert sorted(TEXT_SUFFIXES) == sorted(SUFFIXES)
