@@ -73,3 +73,12 @@ def test_the_start_path_knows_the_same_suffixes_as_the_extractors():
     from corpus_tui.corpus.root import TEXT_SUFFIXES
 
     assert sorted(TEXT_SUFFIXES) == sorted(SUFFIXES)
+
+
+def test_a_date_not_in_iso_form_is_read_with_a_note(tmp_path):
+    index = ("# c\n\n## Files\n\n| id | file | title | date |\n|---|---|---|---|\n"
+             "| a | a.txt | A | 2023年2月 |\n| b | b.txt | B | 2024-03 |\n")
+    cat = load_catalog(corpus(tmp_path, index))
+    assert [d.date for d in cat.documents] == ["2023-02", "2024-03"]
+    assert [p.located for p in cat.problems] == [
+        "INDEX.md:7: a: date '2023年2月' read as 2023-02 (ISO dates: YYYY, YYYY-MM or YYYY-MM-DD)"]

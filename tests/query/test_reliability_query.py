@@ -83,7 +83,8 @@ def test_line_past_the_end_is_one_line(fx):
 def test_click_usage_error_of_the_group_is_one_line():
     result = run(["--bogus"])
     assert result.exit_code == 2
-    assert one_line(result) == "No such option '--bogus'. (see 'corpus --help')"
+    # the group takes the corpus options (corpus --corpus DIR kwic X), so click suggests the nearest
+    assert one_line(result) == "No such option '--bogus'. Did you mean '--corpus'? (see 'corpus --help')"
 
 
 def test_catastrophic_regex_stops_with_a_message(fx, monkeypatch):
