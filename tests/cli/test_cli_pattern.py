@@ -83,3 +83,29 @@ def test_trend_counts_a_pattern_per_period(run):
     rows = [line.split("\t") for line in r.stdout.splitlines()]
     col = rows[0].index("freq")
     assert r.exit_code == 0 and sum(int(row[col]) for row in rows[1:]) == 3  # the three kwic hits
+
+
+def test_freq_cql_slot_counts_the_verbs(run):
+    r = run("freq", "--cql", '[pos="v"] "新赛道"', "--slot", "1", "--tsv")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout.splitlines() == ["rank\tterm\tfreq\tpercent\tfiles", "1\t开辟\t1\t33.3333\t1",
+                                     "2\t抢占\t1\t33.3333\t1", "3\t需要\t1\t33.3333\t1"]
+    r = run("freq", "--cql", '[pos="v"] "新赛道"', "--tsv", "--no-header")
+    assert [line.split("\t")[1] for line in r.stdout.splitlines()] == ["开辟 新赛道", "抢占 新赛道", "需要 新赛道"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (("freq", "--slot", "1"), "--slot counts a slot of a pattern: give the pattern with --cql"),
+    (("freq", "--cql", '"新赛道"', "--slot", "2"), "--slot 2: the pattern has 1 slot"),
+    (("freq", "--cql", '"新赛道"', "--ngram", "2"), "--ngram, --by and --pos do not apply"),
+])
+def test_freq_cql_usage_errors(run, args, message):
+    r = run(*args)
+    assert r.exit_code == 2 and message in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_cooc_matrix_by_paragraph(run):
+    # the fixture's clean lines: 未来产业 in lines 3 5 8 9, 新赛道 in 1 3 5 9 (a.txt's wraps joined)
+    r = run("cooc", "--matrix", "未来产业", "新赛道", "--span", "paragraph", "--tsv")
+    assert r.stdout.splitlines()[:3] == ["term\tfreq\tparagraphs\t未来产业\t新赛道", "未来产业\t6\t4\t4\t3",
+                                         "新赛道\t7\t4\t3\t4"]

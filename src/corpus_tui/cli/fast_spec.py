@@ -35,7 +35,7 @@ COMMANDS = {
         'options': {
             '--matrix': ('matrix', 'flag', True),
             '--window': ('window_text', 'value', ('str',)),
-            '--span': ('span', 'value', ('choice', ('window', 'sentence'))),
+            '--span': ('span', 'value', ('choice', ('window', 'sentence', 'paragraph'))),
             '--measure': ('measure', 'value', ('choice', ('log_dice', 'mi', 'mi3', 't_score', 'z_score', 'll', 'dice', 'delta_p_cn', 'delta_p_nc', 'cooc'))),
             '--min-freq': ('min_freq', 'value', ('int', 1, None)),
             '--top': ('top', 'value', ('int', 0, None)),
@@ -88,7 +88,7 @@ COMMANDS = {
             '--max-p': ('max_p', 'value', ('?',)),
             '--section': ('sections', 'multi', ('choice', ('A>B', 'B>A', 'only A', 'only B', 'shared'))),
             '--window': ('window_text', 'value', ('str',)),
-            '--span': ('span', 'value', ('choice', ('window', 'sentence'))),
+            '--span': ('span', 'value', ('choice', ('window', 'sentence', 'paragraph'))),
             '--explain': ('explain', 'flag', True),
             '--stopwords': ('stopwords_file', 'value', ('path', True, False, True)),
             '--no-stopwords': ('no_stopwords', 'flag', True),
@@ -156,12 +156,14 @@ COMMANDS = {
         'arguments': [('terms', -1, False, ('str',))],
     },
     'freq': {
-        'defaults': {'top': 50, 'min_freq': 1, 'ngram': 1, 'by': None, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'top': 50, 'min_freq': 1, 'ngram': 1, 'by': None, 'cql': None, 'slot': None, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--top': ('top', 'value', ('int', 0, None)),
             '--min-freq': ('min_freq', 'value', ('int', 1, None)),
             '--ngram': ('ngram', 'value', ('int', 1, 8)),
             '--by': ('by', 'value', ('choice', ('file', 'article', 'outlet', 'group', 'year', 'quarter', 'month'))),
+            '--cql': ('cql', 'value', ('str',)),
+            '--slot': ('slot', 'value', ('int', 1, None)),
             '--stopwords': ('stopwords_file', 'value', ('path', True, False, True)),
             '--no-stopwords': ('no_stopwords', 'flag', True),
             '--keep-punct': ('keep_punct', 'flag', True),

@@ -49,6 +49,10 @@ def filter_options(f):
 @click.option("--by", type=click.Choice(PARTS),
               help="Add one count column per part, and measure dispersion across these parts (default: files); "
                    "year, quarter and month are periods of the documents' dates.")
+@click.option("--cql", metavar="PATTERN",
+              help="Count what the matches of a token pattern hold instead of terms (see the README's syntax table).")
+@click.option("--slot", type=click.IntRange(min=1), metavar="N",
+              help="With --cql: count only the tokens of the pattern's N-th top-level item.")
 @filter_options
 @selection_options
 @corpus_options
@@ -61,6 +65,8 @@ def freq(**params):
     words and numbers are). dp is Gries' DP (0 even, near 1 concentrated), juilland_d is
     Juilland's D (1 even), both across files or the --by parts. The shipped stop list
     (function words, particles, pronouns, punctuation) applies unless --no-stopwords.
+    With --cql PATTERN the rows are what its matches hold (--slot N: the tokens of its N-th
+    item), columns rank term freq percent files.
 
     \b
     Examples:
@@ -68,6 +74,7 @@ def freq(**params):
       corpus freq --by year --since 2025
       corpus freq --group 新赛道 --pos n --min-len 2
       corpus freq --ngram 2 --tsv > bigrams.tsv
+      corpus freq --cql '[pos="v"] "新赛道"' --slot 1
     """
     run_action(stats.freq, params)
 
@@ -78,8 +85,9 @@ def _window_options(f):
     opts = [
         click.option("--window", "window_text", metavar="L,R",
                      help="Window of L tokens left and R right of the node (default 5,5; punctuation takes no slot)."),
-        click.option("--span", type=click.Choice(("window", "sentence")), default=None,
-                     help="'sentence': the node's whole sentence instead of a token window."),
+        click.option("--span", type=click.Choice(("window", "sentence", "paragraph")), default=None,
+                     help="'sentence' or 'paragraph' (a line of the clean text): the node's whole sentence or "
+                          "paragraph instead of a token window; with --matrix, count sentences or paragraphs."),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -124,6 +132,7 @@ def cooc(**params):
       corpus cooc 新赛道 --window 3,3 --measure mi3 --explain
       corpus cooc 未来产业 --correct holm --max-p 0.05
       corpus cooc 未来产业 --span sentence --group 未来产业 --tsv
+      corpus cooc --matrix 未来产业 人工智能 新赛道 --span paragraph
       corpus cooc --matrix 新赛道 人工智能 量子科技 未来产业 新质生产力
     """
     run_action(stats.cooc, params)

@@ -77,9 +77,10 @@ def find_chars(idx: CorpusIndex, text: str, spans: list[tuple[int, int]]) -> Ite
         yield ts[s], idx.token_end(e - 1)
 
 
-def slot_counts(idx: CorpusIndex, text: str, slot: int | None, spans: list[tuple[int, int]]) -> Counter:
-    """How often each token sequence fills slot ``slot`` (1-based top-level item of the
-    pattern; None: the whole match), its tokens joined by a space."""
+def slot_frequencies(idx: CorpusIndex, text: str, slot: int | None, spans: list[tuple[int, int]]):
+    """(Counter of what fills slot ``slot``, {filler: files it fills the slot in}, matches).
+    A slot is a top-level item of the pattern, counted from 1 (None: the whole match); a
+    filler is its tokens joined by a space; an optional slot left empty fills nothing."""
     m = compiled(idx, text)
     n_items = len(m.pattern.items)
     if slot is not None and not 1 <= slot <= n_items:
@@ -87,12 +88,23 @@ def slot_counts(idx: CorpusIndex, text: str, slot: int | None, spans: list[tuple
 
         raise PatternError(f"--slot {slot}: the pattern has {n_items} slot{'s' if n_items > 1 else ''} "
                            f"(its top-level tokens and groups, counted from 1)", 1, text)
-    toks, vocab = idx.tokens, idx.vocab
-    out: Counter = Counter()
+    toks, vocab, ts = idx.tokens, idx.vocab, idx.tstarts
+    counts: Counter = Counter()
+    files: dict = {}
+    matches = 0
     for s, e in m.find(token_spans(idx, spans)):
+        matches += 1
+        doc = idx.doc_at(ts[s]).id
         if slot is not None:
             s, e = m.slots(s, e)[slot - 1]
             if s == e:
-                continue  # an optional slot left empty fills nothing
-        out[" ".join(vocab[t] for t in toks[s:e])] += 1
-    return out
+                continue
+        key = " ".join(vocab[t] for t in toks[s:e])
+        counts[key] += 1
+        files.setdefault(key, set()).add(doc)
+    return counts, files, matches
+
+
+def slot_counts(idx: CorpusIndex, text: str, slot: int | None, spans: list[tuple[int, int]]) -> Counter:
+    """How often each token sequence fills slot ``slot`` (see slot_frequencies)."""
+    return slot_frequencies(idx, text, slot, spans)[0]

@@ -8,7 +8,7 @@ ends inside a token (面向未来/产业) cannot be a node: it is counted and re
 Windows. Positions are word tokens (punctuation does not take a slot and never counts,
 unless kept); stop words take slots but are not reported. A window is L tokens left and R
 right of the node, inside one segment (never across a file or an article boundary), or the
-node's whole sentence with ``sentence=True``.
+node's whole sentence (``sentence=True``) or paragraph (``paragraph=True``).
 
 Contingency table (Evert 2008, "surface co-occurrence"; cwb-ccc). Every token position in
 the union of the node's windows counts once (overlapping windows are not double-counted;
@@ -38,6 +38,7 @@ from collections import Counter, namedtuple
 from corpus_tui.stats import measures as M
 from corpus_tui.corpus import normalize
 from corpus_tui.index.saved import CorpusIndex
+from corpus_tui.query.pattern_search import paragraph_ids
 from corpus_tui.query.search import Selection, find, selection_spans
 from corpus_tui.records import Record
 from corpus_tui.stats.frequency import Segment, StatsError, TermFilter, VocabFlags, count_unigrams, selected_segments
@@ -46,16 +47,28 @@ from corpus_tui.stats import significance as S
 MEASURES = ("log_dice", "mi", "mi3", "t_score", "z_score", "ll", "dice", "delta_p_cn", "delta_p_nc", "cooc")
 
 
-class Window(namedtuple("Window", "left right sentence", defaults=(5, 5, False))):
+class Window(namedtuple("Window", "left right sentence paragraph", defaults=(5, 5, False, False))):
     __slots__ = ()
     # left: int = 5
     # right: int = 5
-    # sentence: bool = False
+    # sentence: bool = False   the node's whole sentence
+    # paragraph: bool = False  the node's whole paragraph (a line of the clean text)
+
+    @property
+    def region(self) -> str | None:
+        return "paragraph" if self.paragraph else "sentence" if self.sentence else None
 
     def describe(self) -> str:
-        if self.sentence:
-            return "the node's sentence"
+        if self.region:
+            return f"the node's {self.region}"
         return f"{self.left} tokens left, {self.right} right"
+
+
+def region_ids(idx: CorpusIndex, window: Window):
+    """The sentence or paragraph id of every token, for a window bounded by structure."""
+    if window.region == "paragraph":
+        return paragraph_ids(idx)
+    return idx.sents if window.region == "sentence" else None
 
 
 def parse_window(text: str) -> Window:
@@ -241,8 +254,8 @@ def window_counts(idx: CorpusIndex, segs: list[Segment], occ: list[tuple[int, in
     building every segment's word-token stream first (see :func:`streams`) cost ~8 ms of a
     `corpus cooc` on the bundled corpus, most of it spent on tokens no window reaches.
     """
-    toks, sents = idx.tokens, idx.sents
-    sentence = window.sentence
+    toks = idx.tokens
+    regions = region_ids(idx, window)
     left, right = Counter(), Counter()
     area = 0
     starts = [s.a for s in segs]
@@ -256,12 +269,12 @@ def window_counts(idx: CorpusIndex, segs: list[Segment], occ: list[tuple[int, in
             node.update(range(i, j))
         claimed: set[int] = set()
         for i, j in hits:
-            sid = sents[i]
+            rid = regions[i] if regions is not None else None
             for side, t, end, step, room in ((left, i - 1, a - 1, -1, window.left), (right, j, b, 1, window.right)):
                 while t != end:
                     x = toks[t]
                     if x not in skip:  # punctuation takes no slot
-                        if (sents[t] != sid) if sentence else room == 0:  # past the window's end
+                        if (regions[t] != rid) if regions is not None else room == 0:  # past the window's end
                             break
                         room -= 1
                         if t not in node and t not in claimed:
@@ -348,8 +361,8 @@ class Matrix(Record):
 
 def matrix(idx: CorpusIndex, terms: list[str], sel: Selection = Selection(), window: Window = Window(sentence=True),
            filt: TermFilter = TermFilter()) -> Matrix:
-    """How often the terms occur together. Sentence mode: cell (i, j) = sentences containing both,
-    the diagonal = sentences containing term i. Window mode: cell (i, j) = occurrences of term i
+    """How often the terms occur together. Sentence (paragraph) mode: cell (i, j) = sentences
+    (paragraphs) containing both, the diagonal = those containing term i. Window mode: cell (i, j) = occurrences of term i
     with an occurrence of term j within the window (not symmetric); the diagonal = f(term i)."""
     if len(terms) < 2:
         raise StatsError("--matrix needs at least two terms")
@@ -357,9 +370,9 @@ def matrix(idx: CorpusIndex, terms: list[str], sel: Selection = Selection(), win
     segs = selected_segments(idx, sel)
     occ = [occurrences(idx, segs, [t]) for t in folded]
     freq = tuple(len(o) for o in occ)
-    if window.sentence:
-        sents = idx.sents
-        sets = [{sents[i] for i, _ in o} for o in occ]
+    if window.region:
+        regions = region_ids(idx, window)
+        sets = [{regions[i] for i, _ in o} for o in occ]
         cells = tuple(tuple(len(a & b) for b in sets) for a in sets)
         return Matrix(tuple(folded), freq, tuple(len(s) for s in sets), cells, window)
     flags = VocabFlags(idx, filt)

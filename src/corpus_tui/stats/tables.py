@@ -64,6 +64,29 @@ def freq_table(res, top, min_freq, ngram, by, filt_text, sel_text) -> Table:
     return Table(tuple(cols), rows, title="", notes=notes)
 
 
+def pattern_freq_table(idx, pattern, slot, sel, top, min_freq, sel_text) -> Table:
+    """`corpus freq --cql PATTERN [--slot N]`: what the matches (or one slot of them) hold."""
+    from corpus_tui.query.pattern_search import slot_frequencies
+    from corpus_tui.query.search import selection_spans
+
+    counts, files, matches = slot_frequencies(idx, pattern, slot, selection_spans(idx, sel))
+    filled = sum(counts.values())
+    ranked = sorted(((t, n) for t, n in counts.items() if n >= min_freq), key=lambda r: (-r[1], r[0]))
+    total = len(ranked)
+    if top:
+        ranked = ranked[:top]
+    rows = [(k, t, n, rnd(100 * n / filled), len(files[t])) for k, (t, n) in enumerate(ranked, 1)]
+    what = (f"slot {slot} (the tokens the pattern's item {slot} took, joined by a space); {filled} matches fill it"
+            if slot else "the matched tokens joined by a space")
+    notes = (
+        f"pattern {pattern}: {matches} matches; term = {what}; selection: {sel_text}",
+        "freq = matches whose slot holds the term; percent = 100·freq / matches filling the slot; "
+        "files = files where the term fills it",
+        f"{len(rows)} of {total} terms shown; options: top={top} min_freq={min_freq}",
+    )
+    return Table(("rank", "term", "freq", "percent", "files"), rows, title="", notes=notes)
+
+
 def cooc_table(idx, terms, sel, win, filt, filt_text, measure, min_freq, top, explain, docs, groups, outlets,
                correct=None, max_p=None) -> Table:
     from corpus_tui.stats.colloc import collocates
@@ -108,17 +131,18 @@ def matrix_table(idx, terms, sel, win, filt, docs, groups, outlets) -> Table:
     from corpus_tui.stats.colloc import matrix
 
     m = matrix(idx, terms, sel, win, filt)
-    if win.sentence:
-        cols = ("term", "freq", "sentences", *m.terms)
-        note = ("cell = number of sentences containing both the row term and the column term; "
-                "diagonal = sentences containing the term")
+    if win.region:
+        unit = f"{win.region}s"
+        cols = ("term", "freq", unit, *m.terms)
+        note = (f"cell = number of {unit} containing both the row term and the column term; "
+                f"diagonal = {unit} containing the term")
     else:
         cols = ("term", "freq", *m.terms)
         note = (f"cell = occurrences of the row term with the column term within {win.describe()} "
                 "(not symmetric); diagonal = the term's frequency")
     rows = []
     for t, f, u, cells in zip(m.terms, m.freq, m.units, m.cells):
-        rows.append((t, f, u, *cells) if win.sentence else (t, f, *cells))
+        rows.append((t, f, u, *cells) if win.region else (t, f, *cells))
     notes = (note, f"terms counted as whole tokens or token runs; selection: {selection_text(docs, groups, outlets, sel.dates)}")
     return Table(cols, rows, notes=notes)
 

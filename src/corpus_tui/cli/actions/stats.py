@@ -19,14 +19,24 @@ def term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len,
     return filt, filt.describe(stoplist_name(stopwords_file, not no_stopwords))
 
 
-def freq(opts, top, min_freq, ngram, by, stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos,
-         docs, groups, outlets, since, until, fmt, no_header, meta):
+def freq(opts, top, min_freq, ngram, by, cql, slot, stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len,
+         pos, docs, groups, outlets, since, until, fmt, no_header, meta):
     from corpus_tui.stats.frequency import frequencies
-    from corpus_tui.stats.tables import freq_table, selection_text
+    from corpus_tui.stats.tables import freq_table, pattern_freq_table, selection_text
 
+    if slot is not None and not cql:
+        fail("--slot counts a slot of a pattern: give the pattern with --cql")
+    if cql and (ngram != 1 or by or pos):
+        fail("--cql counts what the pattern's matches hold; --ngram, --by and --pos do not apply "
+             "(write the parts of speech into the pattern: [pos=\"n\"])")
     filt, filt_text = term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
     sel = selection(docs, groups, outlets, since, until)
     idx = open_corpus(opts)
+    if cql:
+        table = pattern_freq_table(idx, cql, slot, sel, top, min_freq, selection_text(docs, groups, outlets, sel.dates))
+        emit(idx, table, fmt, no_header, meta, dict(command="freq", cql=cql, slot=slot, top=top, min_freq=min_freq,
+                                                    docs=docs, groups=groups, outlets=outlets, since=since,
+                                                    until=until), found=bool(table.rows))
     res = frequencies(idx, sel, filt, by, ngram, min_freq, top or None)
     table = freq_table(res, top, min_freq, ngram, by, filt_text, selection_text(docs, groups, outlets, sel.dates))
     emit(idx, table, fmt, no_header, meta, dict(command="freq", top=top, min_freq=min_freq, ngram=ngram, by=by,
@@ -37,10 +47,10 @@ def freq(opts, top, min_freq, ngram, by, stopwords_file, no_stopwords, keep_punc
 def window(window_text, span, default_sentence: bool):
     from corpus_tui.stats.colloc import Window, parse_window
 
-    if span == "sentence":
+    if span in ("sentence", "paragraph"):
         if window_text:
-            fail("--window and --span sentence exclude each other")
-        return Window(sentence=True)
+            fail(f"--window and --span {span} exclude each other")
+        return Window(sentence=span == "sentence", paragraph=span == "paragraph")
     if window_text:
         return parse_window(window_text)
     return Window(sentence=default_sentence)

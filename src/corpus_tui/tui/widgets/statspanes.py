@@ -157,7 +157,7 @@ class FreqPane(StatsPane):
 
 
 WINDOWS = [("win 1,1", "1,1"), ("win 2,2", "2,2"), ("win 3,3", "3,3"), ("win 5,5", "5,5"),
-           ("win 10,10", "10,10"), ("sentence", "sentence")]
+           ("win 10,10", "10,10"), ("sentence", "sentence"), ("paragraph", "paragraph")]
 
 
 class CollocPane(StatsPane):
@@ -256,7 +256,8 @@ def compute(pane_id: str, idx, options: dict, q):
         if not node:
             raise CorpusError("type a node word (or search for one): its collocates show here")
         w = options.get("window") or "5,5"
-        win = Window(sentence=True) if w == "sentence" else parse_window(w)
+        structure = w in ("sentence", "paragraph")
+        win = Window(sentence=w == "sentence", paragraph=w == "paragraph") if structure else parse_window(w)
         filt = _filter(options.get("stop"))
         table = st.cooc_table(idx, node.split("|"), sel, win, filt, "", options.get("measure") or "log_dice",
                               _int(options.get("min"), 2), 50, False, docs, groups, ())
