@@ -181,6 +181,16 @@ def test_words_are_folded_as_the_index_folded_them():
     assert list(m.find()) == [(0, 2)]
 
 
+def test_half_width_punctuation_matches_the_full_width_token_beside_chinese():
+    from corpus_tui.corpus.fold import fold
+
+    arr = TokenArrays([0, 1, 2], ["培育", "，", "未来产业"], ["vn", "x", "n"])
+    assert fold(",") == ","  # alone a comma stays half-width; beside Chinese text it folds
+    for text in ('"培育" "," "未来产业"', '"培育" "，" "未来产业"'):
+        assert list(compile_pattern(text, arr, fold=fold).find()) == [(0, 3)]
+    assert list(compile_pattern('[word!=","]', arr, fold=fold).find()) == [(0, 1), (2, 3)]
+
+
 def test_within_needs_the_ids_and_a_slow_regex_is_stopped(monkeypatch):
     with pytest.raises(PatternError, match="no paragraph ids"):
         compile_pattern('"a" within p', TokenArrays([0], ["a"], ["x"]))

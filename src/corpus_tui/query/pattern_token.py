@@ -31,8 +31,8 @@ class TokenTests:
             return lambda v, tag: any(f(v, tag) for f in parts)
         neg = test.op == "!="
         if test.attr == "word" and is_literal(test):
-            wid = self.word_id(self._fold(test.value))
-            return (lambda v, tag: v != wid) if neg else (lambda v, tag: v == wid)
+            wids = self.literal_ids(test.value)
+            return (lambda v, tag: v not in wids) if neg else (lambda v, tag: v in wids)
         import regex
 
         value = test.value
@@ -87,6 +87,18 @@ class TokenTests:
             out.append("".join("\\" + c if c in "\\.^$*+?{}[]|()" else c for c in f))
         return "".join(out)
 
+    def literal_ids(self, value: str) -> frozenset:
+        """The ids of a literal word as the index may hold it. Folding punctuation depends on
+        its neighbours (a "," beside Chinese text is the text's "，"), and a token of a
+        pattern stands beside other tokens: the value folded alone and between two Chinese
+        characters are both looked up."""
+        forms = {self._fold(value)}
+        if self.fold:
+            framed = self.fold("中" + value + "中")
+            if framed.startswith("中") and framed.endswith("中") and len(framed) > 2:
+                forms.add(framed[1:-1])
+        return frozenset(i for i in map(self.word_id, forms) if i is not None)
+
     def word_id(self, word: str) -> int | None:
         if self._word_ids is None:
             ids = {w: i for i, w in enumerate(self.vocab)}
@@ -97,8 +109,7 @@ class TokenTests:
         """Vocabulary ids a token passing ``test`` may have (a superset), None if any."""
         if isinstance(test, Cond):
             if test.op == "=" and is_literal(test):
-                wid = self.word_id(self._fold(test.value))
-                return set() if wid is None else {wid}
+                return set(self.literal_ids(test.value))
             return None
         if test is None or test.op == "!":
             return None
