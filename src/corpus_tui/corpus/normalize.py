@@ -259,6 +259,19 @@ def line_starts(raw: str) -> array.array:
     return starts
 
 
+def raw_lines(raw: str, keepends: bool = False) -> list[str]:
+    """The raw text's lines as every location counts them: split on "\\n" only, like
+    line_starts. str.splitlines also splits on a form feed (pdftotext's page break), a lone
+    CR, VT, FS/GS/RS, NEL and U+2028/9, which put the Read view and `show --raw --line`
+    lines behind kwic's. A CR before the "\\n" belongs to the line end."""
+    parts = raw.split("\n")
+    if keepends:
+        return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+    if parts[-1] == "":
+        parts.pop()
+    return [p[:-1] if p.endswith("\r") else p for p in parts]
+
+
 def line_col(starts, raw_offset: int) -> tuple[int, int]:
     """1-based (line, column in code points) of ``raw_offset``, given ``line_starts``."""
     line = bisect.bisect_right(starts, raw_offset)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from corpus_tui.corpus.normalize import raw_lines
 from corpus_tui.index.saved import CorpusIndex
 from corpus_tui.query.search import QueryError
 from corpus_tui.index.sources import SourceError, extracted_dir, read_source
@@ -33,7 +34,7 @@ def read_text_of(idx: CorpusIndex, ident: str, raw: bool = False, from_line: int
             text = read_source(entry.path, doc.encoding, doc.file, cache).text
         except SourceError as exc:
             raise QueryError(str(exc).removesuffix("; skipped")) from None
-        lines = text.splitlines(keepends=True)
+        lines = raw_lines(text, keepends=True)
         ranges = idx.catalog.article(art.id).ranges if art else ((1, len(lines)),)
         out = []
         for a, b in ranges:

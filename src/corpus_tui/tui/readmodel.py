@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from bisect import bisect_right
 
+from corpus_tui.corpus.normalize import raw_lines
 from corpus_tui.errors import CorpusError
 from corpus_tui.query.search import QueryError, find
 from corpus_tui.query.reading import read_text_of
@@ -62,7 +63,7 @@ def clean_rows(idx, spans) -> list[Row]:
 
 def raw_rows(idx, ident: str, doc, art) -> list[Row]:
     text = read_text_of(idx, ident, raw=True)
-    lines = text.splitlines()
+    lines = raw_lines(text)
     if art is not None:
         numbers = [n for a, b in idx.catalog.article(art.id).ranges for n in range(a, b + 1)]
     else:
