@@ -380,7 +380,7 @@ compadd() {
   if (( ${__opts[(I)-[OAD]*]} )); then builtin compadd "$@"; return; fi  # a query, not an offer
   local -a __hits
   builtin compadd -A __hits "$@"
-  (( $#__hits )) && print -rl -- "${__hits[@]}" >> "$CORPUS_ZSH_OUT"
+  (( $#__hits )) && print -rl -- "${(@)__hits/#/$IPREFIX}" >> "$CORPUS_ZSH_OUT"  # as inserted
   builtin compadd "$@"
 }
 _corpus_capture_done() { : >| "$CORPUS_ZSH_OUT.done"; }
@@ -437,9 +437,27 @@ def test_real_shell_subcommands_options_ids_terms(shell, shell_home):
     terms = run("corpus kwic 未来", shell_home)
     assert "未来产业" in terms and all(t.startswith("未来") for t in terms), terms
     assert sorted(terms) == sorted(values("corpus kwic 未来"))
-    if shell == "bash":  # `complete -o nosort` keeps click's order: most frequent first
-        assert terms[0] == "未来产业"
-        assert got_ids == ids_with_prefix("wlcy")
+    # bash: `complete -o nosort`; zsh: compadd -V; fish: --keep-order: most frequent first
+    assert terms[0] == "未来产业"
+    assert got_ids == ids_with_prefix("wlcy")
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_real_shell_option_equals_value_keeps_what_was_typed(shell, shell_home):
+    run = SHELL_DRIVERS[shell]
+    got = run("corpus kwic --doc=xsd-jiangxi-", shell_home)
+    expected = [i for i in ids_with_prefix("xsd-jiangxi-")]
+    # bash breaks words at "=" itself (COMP_WORDBREAKS) and replaces only the value
+    assert got == (expected if shell == "bash" else [f"--doc={i}" for i in expected])
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_real_shell_diff_sides_and_terms(shell, shell_home):
+    run = SHELL_DRIVERS[shell]
+    assert run("corpus diff --a gr", shell_home) == ["group="]
+    assert run("corpus diff --b group=未", shell_home) == ["group=未来产业"]
+    assert run("corpus diff --a group=新赛道,未", shell_home) == ["group=新赛道,未来产业"]
+    assert run("corpus diff --terms 新赛", shell_home)[0] == "新赛道"
 
 
 @pytest.mark.parametrize("shell", SHELLS)
@@ -469,3 +487,35 @@ def test_same_texts_in_another_folder_complete_terms_after_first_use(tmp_path, s
     idx = open_index(CorpusOptions(corpus=str(clone), cache_dir=str(session_cache)))
     assert idx.path == seed_index.path  # the existing index, not a new build
     assert values("corpus kwic 未来", **env)[0] == "未来产业"
+
+
+HOSTILE_TITLES = ("| id | file | title | group |\n|---|---|---|---|\n"
+                  "| t1 | a.txt | 甲\x1b]0;pwned\x07乙 | g |\n| t2 | b.txt | 丙, 丁, 戊 | g |\n")
+
+
+@pytest.fixture()
+def titled_corpus(tmp_path):
+    root = tmp_path / "titled"
+    root.mkdir()
+    (root / "INDEX.md").write_text(HOSTILE_TITLES, encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (root / name).write_text("新赛道。\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_titles_reach_the_shell_without_control_characters(shell, titled_corpus, session_cache):
+    env = {**os.environ, "_CORPUS_COMPLETE": f"{shell}_complete", "CORPUS_TUI_CORPUS": str(titled_corpus),
+           "CORPUS_TUI_CACHE": str(session_cache), "COMP_WORDS": "corpus show t", "COMP_CWORD": "2" if shell != "fish" else "t"}
+    for extra in ({}, {"CORPUS_TUI_CLICK_ONLY": "1"}):  # the fast answer and click's
+        out = subprocess.run([str(BIN / "corpus")], env={**env, **extra}, capture_output=True, text=True).stdout
+        assert "\x1b" not in out and "\x07" not in out
+        if shell != "bash":  # bash shows no descriptions
+            assert "甲␛]0;pwned␇乙 · g" in out
+
+
+def test_fish_shows_a_description_with_commas_whole(shell_home, titled_corpus):
+    fish = _need("fish")
+    _home, work, env = shell_home
+    out = _run([fish, "-c", "complete -C 'corpus show t2'"], {**env, "CORPUS_TUI_CORPUS": str(titled_corpus)}, work)
+    assert out.splitlines() == ["t2\t丙, 丁, 戊 · g"]

@@ -153,3 +153,7 @@ cli.lazy = {"freq": "corpus_tui.cli.stats_commands", "cooc": "corpus_tui.cli.sta
             "trend": "corpus_tui.cli.stats_commands", "first": "corpus_tui.cli.stats_commands",
             "completion": "corpus_tui.cli.shell", "init": "corpus_tui.cli.corpus_commands",
             "check": "corpus_tui.cli.corpus_commands"}
+
+# The zsh and fish scripts are click's with their defects mended (cli/shell_scripts.py); registered
+# here so that `_CORPUS_COMPLETE=zsh_complete` answers in the mended script's format.
+from corpus_tui.cli import shell_scripts  # noqa: E402,F401

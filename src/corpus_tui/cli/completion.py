@@ -36,7 +36,7 @@ def complete(kind: str, ctx, incomplete: str) -> list:
 
 
 def candidates(kind: str, params: dict, incomplete: str) -> list[tuple[str, str | None]]:
-    """(value, help) of one kind ("ids", "groups", "outlets", "terms", "sort"); [] on any problem.
+    """(value, help) of one kind ("ids", "groups", "outlets", "terms", "sort", "sides"); [] on any problem.
 
     ``params`` are the options given so far (only "corpus" and "cache_dir" are read)."""
     saved = sys.stdout, sys.stderr
@@ -54,6 +54,8 @@ def _candidates(kind: str, params: dict, incomplete: str) -> list[tuple[str, str
         return [(k, None) for k in SORT_KEYS if k.startswith(incomplete)]
     if kind == "terms":
         return _terms(params, incomplete)
+    if kind == "sides":
+        return _sides(params, incomplete)
     if kind not in ("ids", "groups", "outlets"):
         return []
     from corpus_tui.corpus.catalog import load_catalog, resolve_root  # ~8 ms: parses INDEX.md
@@ -78,8 +80,28 @@ def params_of(ctx) -> dict:
     return merged
 
 
+SIDE_KINDS = {"doc": "ids", "group": "groups", "outlet": "outlets"}
+
+
+def _sides(params: dict, incomplete: str) -> list[tuple[str, str | None]]:
+    """`diff --a/--b KEY=V[,V]`: the keys first, then the values of that key after the last comma."""
+    key, sep, value = incomplete.partition("=")
+    if not sep:
+        return [(k + "=", None) for k in SIDE_KINDS if k.startswith(key)]
+    if key not in SIDE_KINDS:
+        return []
+    head, comma, last = value.rpartition(",")
+    before = f"{key}={head}{comma}"
+    return [(before + v, h) for v, h in _candidates(SIDE_KINDS[key], params, last)]
+
+
+# Titles come from INDEX.md: a control character in one (an OSC sequence retitling the
+# terminal, a newline breaking the shell's protocol) is shown as its picture, never sent raw.
+_VISIBLE = {c: 0x2400 + c for c in range(0x20)} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
+
+
 def _label(*parts: str) -> str:
-    return " · ".join(p for p in parts if p)[:60]
+    return " · ".join(p for p in parts if p).translate(_VISIBLE)[:60]
 
 
 def _terms(params: dict, incomplete: str) -> list[tuple[str, str | None]]:

@@ -72,10 +72,10 @@ COMMANDS = {
     },
     'diff': {
         'options': [
-            (('--a',), (), 'side_a', 1, True, False, 'Part A: doc=ID, group=G, outlet=O (repeatable; comma lists), since=DATE, until=DATE.', None),
-            (('--b',), (), 'side_b', 1, True, False, 'Part B, like --a (default: the rest of the corpus).', None),
+            (('--a',), (), 'side_a', 1, True, False, 'Part A: doc=ID, group=G, outlet=O (repeatable; comma lists), since=DATE, until=DATE.', ('cb', 'sides')),
+            (('--b',), (), 'side_b', 1, True, False, 'Part B, like --a (default: the rest of the corpus).', ('cb', 'sides')),
             (('--ref',), (), 'ref', 1, False, False, 'Keyness of this corpus (or --a) against a reference: another corpus folder (indexed and cached like any) or a frequency list of word<TAB>count lines.', ('file',)),
-            (('--terms',), (), 'terms', 2, False, False, 'Compare two terms instead (Sketch-Diff); a|b gives variants.', None),
+            (('--terms',), (), 'terms', 2, False, False, 'Compare two terms instead (Sketch-Diff); a|b gives variants.', ('cb', 'terms')),
             (('--sources',), (), 'sources', 0, False, False, "With --terms: each term's frequency, per 10k and dispersion per source instead.", None),
             (('--by',), (), 'by', 1, False, False, 'The sources for --sources.', ('choice', ('file', 'article', 'outlet', 'group', 'year', 'quarter', 'month'), True)),
             (('--ll',), (), 'll_form', 1, False, False, 'Log-likelihood form for keyness.', ('choice', ('4term', '2term'), True)),

@@ -87,9 +87,8 @@ def completion_args(shell: str, environ) -> tuple[list[str], str]:
 def format_item(shell: str, kind: str, value: str, help_: str | None) -> str:
     if shell == "bash":
         return f"{kind},{value}"
-    if shell == "zsh":
-        shown = help_ or "_"
-        return f"{kind}\n{value.replace(':', chr(92) + ':') if shown != '_' else value}\n{shown}"
+    if shell == "zsh":  # compadd -d in the shipped script: the value as is (cli/shell_scripts.py)
+        return f"{kind}\n{value}\n{help_ or '_'}"
     if help_:
         return f"{kind},{value}\t" + help_.replace("\n", "\\n").replace("\t", " ")
     return f"{kind},{value}"

@@ -16,6 +16,8 @@ from pathlib import Path
 import click
 from click.shell_completion import get_completion_class
 
+from corpus_tui.cli import shell_scripts  # noqa: F401 (registers the mended zsh and fish scripts)
+
 PROG_NAME = "corpus"
 COMPLETE_VAR = "_CORPUS_COMPLETE"
 SHELLS = ("bash", "zsh", "fish")

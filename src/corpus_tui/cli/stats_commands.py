@@ -141,14 +141,14 @@ def cooc(**params):
 # -- diff -------------------------------------------------------------------------------
 
 @click.command()
-@click.option("--a", "side_a", multiple=True, metavar="KEY=V[,V]",
+@click.option("--a", "side_a", multiple=True, metavar="KEY=V[,V]", shell_complete=_complete("sides"),
               help="Part A: doc=ID, group=G, outlet=O (repeatable; comma lists), since=DATE, until=DATE.")
-@click.option("--b", "side_b", multiple=True, metavar="KEY=V[,V]",
+@click.option("--b", "side_b", multiple=True, metavar="KEY=V[,V]", shell_complete=_complete("sides"),
               help="Part B, like --a (default: the rest of the corpus).")
 @click.option("--ref", "ref", metavar="DIR|FILE", type=click.Path(),
               help="Keyness of this corpus (or --a) against a reference: another corpus folder (indexed and "
                    "cached like any) or a frequency list of word<TAB>count lines.")
-@click.option("--terms", "terms", nargs=2, metavar="TERM1 TERM2",
+@click.option("--terms", "terms", nargs=2, metavar="TERM1 TERM2", shell_complete=_complete("terms"),
               help="Compare two terms instead (Sketch-Diff); a|b gives variants.")
 @click.option("--sources", is_flag=True, help="With --terms: each term's frequency, per 10k and dispersion per source instead.")
 @click.option("--by", type=click.Choice(PARTS), default="file", show_default=True, help="The sources for --sources.")
