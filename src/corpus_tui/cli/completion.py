@@ -87,7 +87,7 @@ def _sides(params: dict, incomplete: str) -> list[tuple[str, str | None]]:
     """`diff --a/--b KEY=V[,V]`: the keys first, then the values of that key after the last comma."""
     key, sep, value = incomplete.partition("=")
     if not sep:
-        return [(k + "=", None) for k in SIDE_KINDS if k.startswith(key)]
+        return [(k + "=", None) for k in (*SIDE_KINDS, "since", "until") if k.startswith(key)]
     if key not in SIDE_KINDS:
         return []
     head, comma, last = value.rpartition(",")
