@@ -20,7 +20,8 @@ CORPUS = [sys.executable, "-m", "corpus_tui"]
 def _screen(width: int, args: list[str], cache: str) -> list[str]:
     sock = f"corpus-test-{uuid.uuid4().hex[:8]}"
     tmux = ["tmux", "-L", sock, "-f", "/dev/null"]
-    cmd = " ".join(f"'{a}'" for a in [*CORPUS, *args]) + "; echo END-OF-RUN; sleep 60"
+    # stderr aside: a warning about the folder (a stray file) is not a concordance row
+    cmd = " ".join(f"'{a}'" for a in [*CORPUS, *args]) + " 2>/dev/null; echo END-OF-RUN; sleep 60"
     env = {**os.environ, "CORPUS_TUI_CACHE": cache, "TERM": "xterm-256color"}
     subprocess.run([*tmux, "new-session", "-d", "-x", str(width), "-y", "60", cmd], env=env, check=True)
     try:
