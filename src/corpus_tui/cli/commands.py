@@ -14,7 +14,7 @@ import click
 from corpus_tui import __version__
 from corpus_tui.cli.actions import reading
 from corpus_tui.cli.actions.common import run_action
-from corpus_tui.cli.options import CorpusGroup, _complete, common_options, corpus_options, output_options, search_mode_options, selection_options
+from corpus_tui.cli.options import CorpusGroup, _complete, common_options, corpus_options, dict_option, output_options, search_mode_options, selection_options
 
 
 @click.group(cls=CorpusGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,6 +79,7 @@ def show(**params):
 @click.option("--terms-from", metavar="FILE", help="Read more terms from FILE, one a line ('-' for stdin).")
 @click.option("--count", is_flag=True, help="Only the hit counts per document.")
 @search_mode_options
+@dict_option
 @selection_options
 @corpus_options
 @output_options
@@ -90,6 +91,7 @@ def search(**params):
       corpus search 新赛道
       corpus search 未来产业 人工智能 --group 未来产业
       corpus search '未来产业.{0,4}集群' --regex --tsv
+      corpus search @创新 @科技金融 --dict policy.yml --any
     """
     run_action(reading.search, params)
 
@@ -105,6 +107,7 @@ def search(**params):
 @click.option("--count", is_flag=True, help="Only the number of hits per term.")
 @click.option("--terms-from", metavar="FILE", help="Read terms from FILE, one a line ('-' for stdin).")
 @search_mode_options
+@dict_option
 @selection_options
 @corpus_options
 @output_options
@@ -138,9 +141,19 @@ def index(**params):
 
 
 @cli.command()
+@dict_option
 @corpus_options
 def tui(**params):
-    """Open the interactive app (also `corpus` alone on a terminal)."""
+    """Open the interactive app (also `corpus` alone on a terminal).
+
+    With --dict FILE the Frequency tab switches between words and the dictionary's
+    categories, and the search box completes @category names.
+
+    \b
+    Examples:
+      corpus tui
+      corpus tui --dict policy.yml
+    """
     run_action(reading.tui, params)
 
 
@@ -151,6 +164,7 @@ def main() -> None:
 # Commands kept in their own modules so cli.py stays a thin index of commands.
 cli.lazy = {"freq": "corpus_tui.cli.stats_commands", "cooc": "corpus_tui.cli.stats_commands", "diff": "corpus_tui.cli.stats_commands",
             "trend": "corpus_tui.cli.stats_commands", "first": "corpus_tui.cli.stats_commands",
+            "dict": "corpus_tui.cli.concept_commands", "suggest": "corpus_tui.cli.concept_commands",
             "completion": "corpus_tui.cli.shell", "init": "corpus_tui.cli.corpus_commands",
             "check": "corpus_tui.cli.corpus_commands"}
 

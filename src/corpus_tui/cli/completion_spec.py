@@ -5,7 +5,7 @@ Option: (names, secondary names, dest, nargs (0 = flag), multiple, hidden, help,
 Argument: (dest, nargs, completer). See cli.shell._completer for the completers.
 """
 
-GROUP = {'commands': {'check': 'Every problem of the corpus: INDEX.md...', 'completion': 'Print the TAB-completion script for SHELL...', 'cooc': 'Collocates of a node: co-occurrence counts...', 'diff': 'Terminology diff: keyness of two parts...', 'first': 'The earliest and the latest dated...', 'freq': 'Term frequencies: rank, per 10 000 tokens,...', 'index': 'Build the corpus index in the cache (done...', 'init': 'Write DIR/INDEX.md (default: the working...', 'kwic': 'Keyword in context: every hit, left...', 'list': 'The catalogue: files and the articles...', 'search': 'Sentences that contain the terms, at raw...', 'show': 'The clean (or --raw) text of a file or...', 'trend': 'How often the terms are used, period by...', 'tui': 'Open the interactive app (also `corpus`...'}, 'options': [(('-V', '--version'), (), 'version', 0, False, False, 'Show the version and exit.', None), (('--corpus',), (), 'corpus', 1, False, False, 'Corpus folder with an INDEX.md (default: $CORPUS_TUI_CORPUS, ./INDEX.md, the bundled corpus).', ('dir',)), (('--cache-dir',), (), 'cache_dir', 1, False, False, 'Where indexes are kept (default: $CORPUS_TUI_CACHE or the user cache dir).', ('dir',)), (('--userdict',), (), 'userdict', 1, False, False, 'An extra jieba user dictionary (word [freq] [tag] per line).', ('file',)), (('--encoding',), (), 'encoding', 1, False, False, 'Read every corpus file with this encoding (e.g. gb18030).', None), (('--tokenizer',), (), 'tokenizer', 1, False, False, "jieba (default) or rjieba (jieba-rs, ~20x faster builds, same tokens on the bundled corpus; pip install 'corpus-tui[rjieba]'). Each has its own index.", ('choice', ('jieba', 'rjieba'), True)), (('-h', '--help'), (), '_click_default_help', 0, False, False, 'Show this message and exit.', None)]}
+GROUP = {'commands': {'check': 'Every problem of the corpus: INDEX.md...', 'completion': 'Print the TAB-completion script for SHELL...', 'cooc': 'Collocates of a node: co-occurrence counts...', 'dict': 'Dictionary categories: how often each...', 'diff': 'Terminology diff: keyness of two parts...', 'first': 'The earliest and the latest dated...', 'freq': 'Term frequencies: rank, per 10 000 tokens,...', 'index': 'Build the corpus index in the cache (done...', 'init': 'Write DIR/INDEX.md (default: the working...', 'kwic': 'Keyword in context: every hit, left...', 'list': 'The catalogue: files and the articles...', 'search': 'Sentences that contain the terms, at raw...', 'show': 'The clean (or --raw) text of a file or...', 'suggest': 'Term suggestions: multi-token terms the...', 'trend': 'How often the terms are used, period by...', 'tui': 'Open the interactive app (also `corpus`...'}, 'options': [(('-V', '--version'), (), 'version', 0, False, False, 'Show the version and exit.', None), (('--corpus',), (), 'corpus', 1, False, False, 'Corpus folder with an INDEX.md (default: $CORPUS_TUI_CORPUS, ./INDEX.md, the bundled corpus).', ('dir',)), (('--cache-dir',), (), 'cache_dir', 1, False, False, 'Where indexes are kept (default: $CORPUS_TUI_CACHE or the user cache dir).', ('dir',)), (('--userdict',), (), 'userdict', 1, False, False, 'An extra jieba user dictionary (word [freq] [tag] per line).', ('file',)), (('--encoding',), (), 'encoding', 1, False, False, 'Read every corpus file with this encoding (e.g. gb18030).', None), (('--tokenizer',), (), 'tokenizer', 1, False, False, "jieba (default) or rjieba (jieba-rs, ~20x faster builds, same tokens on the bundled corpus; pip install 'corpus-tui[rjieba]'). Each has its own index.", ('choice', ('jieba', 'rjieba'), True)), (('-h', '--help'), (), '_click_default_help', 0, False, False, 'Show this message and exit.', None)]}
 
 COMMANDS = {
     'check': {
@@ -43,6 +43,7 @@ COMMANDS = {
             (('--correct',), (), 'correct', 1, False, False, 'Adjust the ll p-value for the many collocates tested (m = every collocate with cooc ≥ --min-freq): Bonferroni, Holm or Benjamini-Hochberg FDR; adds p_adj.', ('choice', ('bonferroni', 'holm', 'fdr'), True)),
             (('--max-p',), (), 'max_p', 1, False, False, 'Only collocates whose ll p-value (p_adj under --correct) is below P.', None),
             (('--explain',), (), 'explain', 0, False, False, 'Add O11 O12 O21 O22 E11 per row and name the formulas.', None),
+            (('--dict',), (), 'dict_file', 1, False, False, 'A dictionary (quanteda YAML or LIWC .dic): a term @category (or @parent/child) stands for its entries, as corpus dict counts them.', ('file',)),
             (('--stopwords',), (), 'stopwords_file', 1, False, False, "Replace the shipped stop list with FILE (one word a line, '#' comments).", ('file',)),
             (('--no-stopwords',), (), 'no_stopwords', 0, False, False, 'Use no stop list.', None),
             (('--keep-punct',), (), 'keep_punct', 0, False, False, 'Count punctuation as tokens and show it.', None),
@@ -69,6 +70,31 @@ COMMANDS = {
             (('-h', '--help'), (), '_click_default_help', 0, False, False, 'Show this message and exit.', None),
         ],
         'arguments': [('terms', -1, ('cb', 'terms'))],
+    },
+    'dict': {
+        'options': [
+            (('--by',), (), 'by', 1, False, False, 'Add one freq column per part, and measure dispersion across these parts (default: files).', ('choice', ('file', 'article', 'outlet', 'group', 'year', 'quarter', 'month'), True)),
+            (('--entries',), (), 'entries', 0, False, False, 'One row per entry (under the category that lists it) instead of per category.', None),
+            (('--doc',), (), 'docs', 1, True, False, 'Only this file or article id (repeatable).', ('cb', 'ids')),
+            (('--group',), (), 'groups', 1, True, False, 'Only files/articles of this group (repeatable).', ('cb', 'groups')),
+            (('--outlet',), (), 'outlets', 1, True, False, 'Only files/articles from this outlet (repeatable).', ('cb', 'outlets')),
+            (('--since',), (), 'since', 1, False, False, 'Only documents dated DATE or later (2025, 2026-04, 2026-01-06); a date must lie wholly inside the range (2026 is not since 2026-02), undated documents are left out.', None),
+            (('--until',), (), 'until', 1, False, False, 'Only documents dated DATE or earlier (partial dates as --since).', None),
+            (('--corpus',), (), 'corpus', 1, False, False, 'Corpus folder with an INDEX.md (default: $CORPUS_TUI_CORPUS, ./INDEX.md, the bundled corpus).', ('dir',)),
+            (('--cache-dir',), (), 'cache_dir', 1, False, False, 'Where indexes are kept (default: $CORPUS_TUI_CACHE or the user cache dir).', ('dir',)),
+            (('--userdict',), (), 'userdict', 1, False, False, 'An extra jieba user dictionary (word [freq] [tag] per line).', ('file',)),
+            (('--encoding',), (), 'encoding', 1, False, False, 'Read every corpus file with this encoding (e.g. gb18030).', None),
+            (('--tokenizer',), (), 'tokenizer', 1, False, False, "jieba (default) or rjieba (jieba-rs, ~20x faster builds, same tokens on the bundled corpus; pip install 'corpus-tui[rjieba]'). Each has its own index.", ('choice', ('jieba', 'rjieba'), True)),
+            (('--format', '-f'), (), 'fmt', 1, False, False, 'Output format (default: table).', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'), True)),
+            (('--tsv',), (), 'fmt', 0, False, False, 'Shortcut for --format tsv.', None),
+            (('--csv',), (), 'fmt', 0, False, False, 'Shortcut for --format csv.', None),
+            (('--json',), (), 'fmt', 0, False, False, 'Shortcut for --format json.', None),
+            (('--jsonl', '--nl'), (), 'fmt', 0, False, False, 'Shortcut for --format jsonl (one JSON object a line).', None),
+            (('--no-header',), (), 'no_header', 0, False, False, 'Leave out the header row (table, tsv, csv).', None),
+            (('--meta',), (), 'meta', 0, False, False, 'Add provenance: corpus hash, tokenizer, dictionaries, options (a \'# \' block first; a leading {"_meta":…} line in jsonl; json: {"_meta":…, "rows": […]}).', None),
+            (('-h', '--help'), (), '_click_default_help', 0, False, False, 'Show this message and exit.', None),
+        ],
+        'arguments': [('dict_file', 1, ('file',))],
     },
     'diff': {
         'options': [
@@ -213,6 +239,7 @@ COMMANDS = {
             (('--word', '-w'), (), 'mode', 0, False, False, 'Match whole tokens only.', None),
             (('--cql',), (), 'mode', 0, False, False, 'TERM is a token pattern: \'[pos="v"] "新赛道"\' (CQP syntax, see the README).', None),
             (('--surface',), (), 'mode', 0, False, False, 'Match the string anywhere in the clean text (default).', None),
+            (('--dict',), (), 'dict_file', 1, False, False, 'A dictionary (quanteda YAML or LIWC .dic): a term @category (or @parent/child) stands for its entries, as corpus dict counts them.', ('file',)),
             (('--doc',), (), 'docs', 1, True, False, 'Only this file or article id (repeatable).', ('cb', 'ids')),
             (('--group',), (), 'groups', 1, True, False, 'Only files/articles of this group (repeatable).', ('cb', 'groups')),
             (('--outlet',), (), 'outlets', 1, True, False, 'Only files/articles from this outlet (repeatable).', ('cb', 'outlets')),
@@ -262,6 +289,7 @@ COMMANDS = {
             (('--word', '-w'), (), 'mode', 0, False, False, 'Match whole tokens only.', None),
             (('--cql',), (), 'mode', 0, False, False, 'TERM is a token pattern: \'[pos="v"] "新赛道"\' (CQP syntax, see the README).', None),
             (('--surface',), (), 'mode', 0, False, False, 'Match the string anywhere in the clean text (default).', None),
+            (('--dict',), (), 'dict_file', 1, False, False, 'A dictionary (quanteda YAML or LIWC .dic): a term @category (or @parent/child) stands for its entries, as corpus dict counts them.', ('file',)),
             (('--doc',), (), 'docs', 1, True, False, 'Only this file or article id (repeatable).', ('cb', 'ids')),
             (('--group',), (), 'groups', 1, True, False, 'Only files/articles of this group (repeatable).', ('cb', 'groups')),
             (('--outlet',), (), 'outlets', 1, True, False, 'Only files/articles from this outlet (repeatable).', ('cb', 'outlets')),
@@ -295,6 +323,38 @@ COMMANDS = {
             (('-h', '--help'), (), '_click_default_help', 0, False, False, 'Show this message and exit.', None),
         ],
         'arguments': [('doc_id', 1, ('cb', 'ids'))],
+    },
+    'suggest': {
+        'options': [
+            (('--top',), (), 'top', 1, False, False, 'Show N suggestions (0: all).', None),
+            (('--min-freq',), (), 'min_freq', 1, False, False, 'Only token runs seen at least N times.', None),
+            (('--max-n',), (), 'max_n', 1, False, False, 'Runs of at most N tokens.', None),
+            (('--min-pmi',), (), 'min_pmi', 1, False, False, 'Only runs whose weakest cut has a PMI (log2) of at least X.', None),
+            (('--min-entropy',), (), 'min_entropy', 1, False, False, 'Only runs whose neighbours on each side have an entropy of at least X bits.', None),
+            (('--dict',), (), 'dict_file', 1, False, False, 'Leave out the entries of this dictionary (quanteda YAML or LIWC .dic) too.', ('file',)),
+            (('--userdict-out',), (), 'userdict_out', 1, False, False, 'Write the suggestions shown as jieba user-dictionary lines (word 1000), ready for --userdict.', ('file',)),
+            (('--stopwords',), (), 'stopwords_file', 1, False, False, "Replace the shipped stop list with FILE (one word a line, '#' comments).", ('file',)),
+            (('--no-stopwords',), (), 'no_stopwords', 0, False, False, 'Use no stop list.', None),
+            (('--doc',), (), 'docs', 1, True, False, 'Only this file or article id (repeatable).', ('cb', 'ids')),
+            (('--group',), (), 'groups', 1, True, False, 'Only files/articles of this group (repeatable).', ('cb', 'groups')),
+            (('--outlet',), (), 'outlets', 1, True, False, 'Only files/articles from this outlet (repeatable).', ('cb', 'outlets')),
+            (('--since',), (), 'since', 1, False, False, 'Only documents dated DATE or later (2025, 2026-04, 2026-01-06); a date must lie wholly inside the range (2026 is not since 2026-02), undated documents are left out.', None),
+            (('--until',), (), 'until', 1, False, False, 'Only documents dated DATE or earlier (partial dates as --since).', None),
+            (('--corpus',), (), 'corpus', 1, False, False, 'Corpus folder with an INDEX.md (default: $CORPUS_TUI_CORPUS, ./INDEX.md, the bundled corpus).', ('dir',)),
+            (('--cache-dir',), (), 'cache_dir', 1, False, False, 'Where indexes are kept (default: $CORPUS_TUI_CACHE or the user cache dir).', ('dir',)),
+            (('--userdict',), (), 'userdict', 1, False, False, 'An extra jieba user dictionary (word [freq] [tag] per line).', ('file',)),
+            (('--encoding',), (), 'encoding', 1, False, False, 'Read every corpus file with this encoding (e.g. gb18030).', None),
+            (('--tokenizer',), (), 'tokenizer', 1, False, False, "jieba (default) or rjieba (jieba-rs, ~20x faster builds, same tokens on the bundled corpus; pip install 'corpus-tui[rjieba]'). Each has its own index.", ('choice', ('jieba', 'rjieba'), True)),
+            (('--format', '-f'), (), 'fmt', 1, False, False, 'Output format (default: table).', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'), True)),
+            (('--tsv',), (), 'fmt', 0, False, False, 'Shortcut for --format tsv.', None),
+            (('--csv',), (), 'fmt', 0, False, False, 'Shortcut for --format csv.', None),
+            (('--json',), (), 'fmt', 0, False, False, 'Shortcut for --format json.', None),
+            (('--jsonl', '--nl'), (), 'fmt', 0, False, False, 'Shortcut for --format jsonl (one JSON object a line).', None),
+            (('--no-header',), (), 'no_header', 0, False, False, 'Leave out the header row (table, tsv, csv).', None),
+            (('--meta',), (), 'meta', 0, False, False, 'Add provenance: corpus hash, tokenizer, dictionaries, options (a \'# \' block first; a leading {"_meta":…} line in jsonl; json: {"_meta":…, "rows": […]}).', None),
+            (('-h', '--help'), (), '_click_default_help', 0, False, False, 'Show this message and exit.', None),
+        ],
+        'arguments': [],
     },
     'trend': {
         'options': [
@@ -330,6 +390,7 @@ COMMANDS = {
     },
     'tui': {
         'options': [
+            (('--dict',), (), 'dict_file', 1, False, False, 'A dictionary (quanteda YAML or LIWC .dic): a term @category (or @parent/child) stands for its entries, as corpus dict counts them.', ('file',)),
             (('--corpus',), (), 'corpus', 1, False, False, 'Corpus folder with an INDEX.md (default: $CORPUS_TUI_CORPUS, ./INDEX.md, the bundled corpus).', ('dir',)),
             (('--cache-dir',), (), 'cache_dir', 1, False, False, 'Where indexes are kept (default: $CORPUS_TUI_CACHE or the user cache dir).', ('dir',)),
             (('--userdict',), (), 'userdict', 1, False, False, 'An extra jieba user dictionary (word [freq] [tag] per line).', ('file',)),

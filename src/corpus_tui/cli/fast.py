@@ -33,6 +33,8 @@ ACTIONS = {
     "first": ("stats", "first"),
     "init": ("catalogue", "init"),
     "check": ("catalogue", "check"),
+    "dict": ("concepts", "dict_cmd"),
+    "suggest": ("concepts", "suggest"),
 }
 
 

@@ -167,6 +167,13 @@ def output_options(f):
     return f
 
 
+def dict_option(f):
+    """--dict FILE: a dictionary whose @category names stand for its entries in query terms."""
+    return click.option("--dict", "dict_file", metavar="FILE", type=click.Path(dir_okay=False),
+                        help="A dictionary (quanteda YAML or LIWC .dic): a term @category (or @parent/child) "
+                             "stands for its entries, as corpus dict counts them.")(f)
+
+
 def search_mode_options(f):
     opts = [
         click.option("--regex", "-e", "mode", flag_value="regex", help="TERM is a regular expression on the clean text."),

@@ -8,7 +8,7 @@ import click
 
 from corpus_tui.cli.actions import stats
 from corpus_tui.cli.actions.common import run_action
-from corpus_tui.cli.options import _complete, corpus_options, output_options, search_mode_options, selection_options
+from corpus_tui.cli.options import _complete, corpus_options, dict_option, output_options, search_mode_options, selection_options
 from corpus_tui.stats.tables import SECTIONS
 
 PARTS = ("file", "article", "outlet", "group", "year", "quarter", "month")
@@ -108,6 +108,7 @@ def _window_options(f):
 @click.option("--max-p", type=click.FloatRange(0, 1, min_open=True), metavar="P",
               help="Only collocates whose ll p-value (p_adj under --correct) is below P.")
 @click.option("--explain", is_flag=True, help="Add O11 O12 O21 O22 E11 per row and name the formulas.")
+@dict_option
 @filter_options
 @selection_options
 @corpus_options
@@ -134,6 +135,7 @@ def cooc(**params):
       corpus cooc 未来产业 --span sentence --group 未来产业 --tsv
       corpus cooc --matrix 未来产业 人工智能 新赛道 --span paragraph
       corpus cooc --matrix 新赛道 人工智能 量子科技 未来产业 新质生产力
+      corpus cooc @创新/科技创新 --dict policy.yml
     """
     run_action(stats.cooc, params)
 

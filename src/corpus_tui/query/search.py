@@ -135,6 +135,11 @@ def find(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Se
     if mode not in MODES:
         raise QueryError(f"unknown search mode {mode!r}")
     spans = spans if spans is not None else selection_spans(idx, sel)
+    if getattr(term, "category_spans", None) is not None:  # @category of a dictionary (stats/categories.py)
+        if mode != "surface":
+            raise QueryError(f"{term}: a dictionary category is matched as surface strings; leave out --{mode}")
+        yield from term.category_spans(idx, spans)
+        return
     if mode == "pattern":
         from corpus_tui.query.pattern_search import find_chars  # the automaton, only for patterns
 
@@ -199,6 +204,12 @@ def count_by_doc_of(idx: CorpusIndex, term: str, mode: str = "surface", sel: Sel
     byte search costs.
     """
     spans = spans if spans is not None else selection_spans(idx, sel)
+    if getattr(term, "category_spans", None) is not None:
+        per: dict[str, int] = {}
+        for s, _ in find(idx, term, mode, spans=spans):
+            d = idx.doc_at(s).id
+            per[d] = per.get(d, 0) + 1
+        return per
     if mode == "pattern" or (mode != "regex" and parse_proximity(term) is not None):
         per_doc: dict[str, int] = {}
         for s, _ in find(idx, term, mode, spans=spans):

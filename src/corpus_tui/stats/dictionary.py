@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from typing import Callable, Iterable, Sequence
 
 FORMATS = ("yaml", "liwc")
+SHIPPED = ("policy_concepts.yml",)  # in corpus_tui/data: FILE may name it (policy_concepts)
 _NULLS = ("", "~", "null", "Null", "NULL")
 _ASCII_LOWER = {c: c + 32 for c in range(65, 91)}  # str.translate table: A-Z -> a-z, length kept
 
@@ -43,9 +44,10 @@ class DictionaryError(CorpusError):
     """A dictionary file that cannot be read: one line naming the file and line."""
 
 
-class Category(namedtuple("Category", "name entries depth line")):
+class Category(namedtuple("Category", "name entries own depth line")):
     """One category: ``name`` as ``parent/child``, ``entries`` as written in the file (its
-    own, then its descendants', each once, in file order), ``depth`` 0 at the top level."""
+    own, then its descendants', each once, in file order), ``own`` those listed directly
+    under it, ``depth`` 0 at the top level, ``line`` where the file names it."""
 
     __slots__ = ()
 
@@ -92,10 +94,18 @@ class Dictionary:
 
 def read_dictionary(path: str) -> Dictionary:
     """A dictionary file: ``.dic`` is LIWC, ``.yml``/``.yaml`` quanteda YAML; any other
-    name is LIWC when its first line is ``%``, YAML otherwise."""
+    name is LIWC when its first line is ``%``, YAML otherwise. A name that is no file but
+    a dictionary shipped in the package (``policy_concepts``) reads that one."""
     import os
 
     path = os.path.expanduser(path)
+    shown = path
+    if not os.path.exists(path) and os.sep not in path:  # a dictionary shipped in the package, by name
+        data = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "data")
+        for name in (path, path + ".yml"):
+            if name in SHIPPED and os.path.isfile(os.path.join(data, name)):
+                path, shown = os.path.join(data, name), f"{name} (shipped)"
+                break
     try:
         with open(path, "rb") as fh:
             data = fh.read()
@@ -111,11 +121,11 @@ def read_dictionary(path: str) -> Dictionary:
                               "convert it, e.g. iconv -f gb18030 -t utf-8") from None
     lower = path.lower()
     if lower.endswith(".dic"):
-        return parse_liwc(text, path)
+        return parse_liwc(text, shown)
     if lower.endswith((".yml", ".yaml")):
-        return parse_yaml(text, path)
+        return parse_yaml(text, shown)
     first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-    return parse_liwc(text, path) if first == "%" else parse_yaml(text, path)
+    return parse_liwc(text, shown) if first == "%" else parse_yaml(text, shown)
 
 
 def check_entry(entry: str, where: str) -> str:
@@ -168,7 +178,7 @@ class _Builder:
                         entries.setdefault(e, None)
             if not entries:
                 raise DictionaryError(f"dictionary {self.source}:{self.lines[path]}: category {path!r} has no entries")
-            cats.append(Category(path, tuple(entries), path.count("/"), self.lines[path]))
+            cats.append(Category(path, tuple(entries), tuple(dict.fromkeys(self.own[path])), path.count("/"), self.lines[path]))
         if not cats:
             raise DictionaryError(f"dictionary {self.source}: no categories")
         return Dictionary(self.source, format, cats)

@@ -1,8 +1,8 @@
 """Term suggestions: token sequences the tokenizer splits that recur and hold together.
 
 The classic test for new words in Chinese text (cohesion and boundary freedom): a sequence
-g = t1…tn of 2 to ``max_n`` tokens inside one sentence, none of them punctuation or a
-number and no stop word at either end, is a candidate when
+g = t1…tn of 2 to ``max_n`` tokens inside one sentence, none of them punctuation, a
+number or (in :func:`corpus_suggestions`) a stop word, is a candidate when
 
 - it recurs: freq(g) ≥ ``min_freq``;
 - it holds together: ``pmi_min`` = min over the n−1 ways to cut it in two (left, right) of
@@ -17,8 +17,9 @@ number and no stop word at either end, is a candidate when
 Candidates are ranked by frequency (then documents, pmi_min, the term). Counting is
 Apriori-like: an n-gram is counted only where both of its (n−1)-grams recur, so a long
 corpus does not count every 4-gram. On the bundled corpus cut with jieba's own dictionary
-alone, 18 of the 20 most frequent multi-token terms of the shipped domain dictionary are in
-the first 50 suggestions (tests/stats/test_suggest.py).
+alone, 17 of the 20 most frequent terms of the shipped domain dictionary that it splits are
+in the first 50 suggestions, and 29 of those 50 are domain terms
+(tests/stats/test_suggest_corpus.py).
 """
 
 from __future__ import annotations
@@ -123,3 +124,54 @@ def userdict_lines(suggestions: Iterable[Suggestion], freq: int = USERDICT_FREQ)
     """jieba user-dictionary lines (``word freq``), ready for ``--userdict``. No tag: jieba
     reads ``word [freq] [tag]``, and a guessed tag would mislead ``--pos``."""
     return [f"{s.term} {freq}" for s in suggestions if s.term and not any(c.isspace() for c in s.term)]
+
+
+# -- over the index ---------------------------------------------------------------------
+
+def corpus_suggestions(idx, sel=None, known: Container[str] = (), stopwords: Container[str] = frozenset(),
+                       **options) -> list[Suggestion]:
+    """Suggestions over the selected segments of an index: a run is one sentence's tokens
+    within one segment, its document the segment's file."""
+    from corpus_tui.query.search import Selection
+    from corpus_tui.stats.frequency import TermFilter, VocabFlags, selected_segments
+
+    flags = VocabFlags(idx, TermFilter())
+    vocab = idx.vocab
+    runs = []
+    for s in selected_segments(idx, sel or Selection()):
+        ids = idx.tokens[s.a:s.b].tolist()
+        sents = idx.sents[s.a:s.b].tolist()
+        start = 0
+        for i in range(1, len(ids) + 1):
+            if i == len(ids) or sents[i] != sents[start]:
+                runs.append((s.doc, ids[start:i]))
+                start = i
+    stop_ids = {i for i, w in enumerate(vocab) if w in stopwords} if stopwords else set()
+    # A stop word may neither end nor sit inside a term: 新兴产业/和/未来产业 is two terms.
+    return suggest(runs, vocab.__getitem__,
+                   lambda i: not flags.punct(i) and not flags.number(i) and i not in stop_ids,
+                   lambda i: i not in stop_ids, known=known, **options)
+
+
+def suggestion_table(rows: Sequence[Suggestion], total: int, sel_text: str, stoplist: str, options: dict,
+                     written: str | None = None):
+    from corpus_tui.results import Table
+    from corpus_tui.stats.tables import rnd
+
+    cols = ("rank", "term", "tokens", "n", "freq", "docs", "pmi_min", "entropy_min")
+    out = [(k, s.term, "/".join(s.tokens), len(s.tokens), s.freq, s.docs, rnd(s.pmi_min), rnd(s.entropy_min))
+           for k, s in enumerate(rows, 1)]
+    notes = [
+        f"{len(out)} of {total} candidates: runs of 2 to {options['max_n']} tokens the tokenizer splits, within a "
+        f"sentence, no punctuation, number or stop word in them; not in a dictionary; selection: {sel_text}; "
+        f"stop list: {stoplist}",
+        "pmi_min = min over the cuts of the term into left + right of log2(freq·N/(freq(left)·freq(right))) "
+        "(N = tokens counted): how well its weakest cut holds; entropy_min = min(H_left, H_right), the entropy in "
+        "bits of the token before / after each occurrence (a sentence edge a neighbour of its own each time)",
+        f"kept: freq ≥ {options['min_freq']}, pmi_min ≥ {options['min_pmi']:g}, entropy_min ≥ "
+        f"{options['min_entropy']:g}; ranked by freq, then docs (documents it occurs in), then pmi_min",
+    ]
+    if written:
+        notes.append(f"{len(out)} lines written to {written} as 'word {USERDICT_FREQ}' (jieba's user-dictionary "
+                     "format; use it with --userdict)")
+    return Table(cols, out, notes=tuple(notes))

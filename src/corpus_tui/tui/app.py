@@ -27,9 +27,11 @@ class CorpusApp(App):
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
 
-    def __init__(self, opts: CorpusOptions | None = None, export_dir: str | Path | None = None) -> None:
+    def __init__(self, opts: CorpusOptions | None = None, export_dir: str | Path | None = None,
+                 dictionary=None) -> None:
         super().__init__()
         self.opts = opts or CorpusOptions()
+        self.dictionary = dictionary  # a stats.dictionary.Dictionary (--dict), or None
         self.export_dir = Path(export_dir) if export_dir else None
         # Start-up creates ~100 000 objects that live as long as the app (widgets, styles,
         # the index). The cyclic GC scanned them all in a full collection before the first
@@ -47,7 +49,7 @@ class CorpusApp(App):
         gc.enable()
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.opts, self.export_dir))
+        self.push_screen(MainScreen(self.opts, self.export_dir, self.dictionary))
 
     @property
     def main(self) -> MainScreen:
@@ -100,5 +102,5 @@ class CorpusApp(App):
         yield SystemCommand("Keys", "Every key of the app (F1 or ?)", self.action_help)
 
 
-def run(opts: CorpusOptions) -> None:
-    CorpusApp(opts).run()
+def run(opts: CorpusOptions, dictionary=None) -> None:
+    CorpusApp(opts, dictionary=dictionary).run()

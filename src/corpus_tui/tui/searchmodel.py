@@ -17,6 +17,16 @@ class Found(NamedTuple):
     positions: dict[str, list[float]]
 
 
+def resolve_term(dictionary, term: str) -> str:
+    """``term``, or the dictionary category it names (@name, with --dict): raises
+    CorpusError for an unknown category, which the workers show in the status line."""
+    if dictionary is None or not term.startswith("@") or len(term) < 2:
+        return term
+    from corpus_tui.stats.categories import CategoryTerm
+
+    return CategoryTerm(term, dictionary)
+
+
 def search(idx, q, width: int, stale=lambda: False) -> Found | None:
     """Run ``q``; None when ``stale()`` says a newer query made the result useless."""
     lines = kwic(idx, q.term, q.mode, q.sel, width=width, sort=q.sort)

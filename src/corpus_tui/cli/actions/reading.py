@@ -14,6 +14,18 @@ if TYPE_CHECKING:
     from corpus_tui.results import Table
 
 
+def category_terms(terms, dict_file):
+    """Terms with each @category of --dict made a dictionary term (stats/categories.py);
+    without --dict nothing is imported and an @name stays text."""
+    if dict_file is None and not any(t.startswith("@") for t in terms):
+        return terms
+    from corpus_tui.cli.actions.common import warn
+    from corpus_tui.stats.categories import resolve_terms
+    from corpus_tui.stats.dictionary import read_dictionary
+
+    return resolve_terms(terms, read_dictionary(dict_file) if dict_file else None, warn)
+
+
 def list_cmd(opts, fmt, no_header, meta):
     from corpus_tui.query.catalogue import catalogue_table
 
@@ -34,22 +46,22 @@ def show(opts, doc_id, raw, line):
 
 
 def search(opts, terms, require_all, terms_from, count, mode, docs, groups, outlets, since, until, fmt, no_header,
-           meta):
+           meta, dict_file=None):
     from corpus_tui.query.search import search as run_search
     from corpus_tui.query.tables import search_count_table, search_table
 
-    terms = read_terms(terms, terms_from)
+    terms = category_terms(read_terms(terms, terms_from), dict_file)
     sel = selection(docs, groups, outlets, since, until)
     idx = open_corpus(opts)
     hits, counts = run_search(idx, terms, mode, sel, require_all)
     table = search_count_table(idx, counts) if count else search_table(idx, hits, counts)
     options = dict(terms=terms, mode=mode, all=require_all, docs=docs, groups=groups, outlets=outlets, since=since,
-                   until=until)
+                   until=until, dictionary=dict_file)
     emit(idx, table, fmt, no_header, meta, options, found=bool(hits))
 
 
 def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs, groups, outlets, since, until, fmt,
-         no_header, meta):
+         no_header, meta, dict_file=None):
     from corpus_tui.query.search import SORT_KEYS
     from corpus_tui.query.tables import kwic_count_table, kwic_table
 
@@ -57,7 +69,7 @@ def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs,
         fail("--width and --tokens exclude each other")
     if sort not in SORT_KEYS:
         fail(f"unknown --sort {sort!r}; choose from {', '.join(SORT_KEYS)}")
-    term_list = read_terms(terms, terms_from)
+    term_list = category_terms(read_terms(terms, terms_from), dict_file)
     cols = terminal_width(sys.stdout) if width is None and tokens is None else None
     if width is None and tokens is None:
         width = max(8, (cols - 18) // 2) if cols else 30  # cut to the real columns by fit_kwic below
@@ -72,7 +84,7 @@ def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs,
         if cols and (fmt or "table") == "table":
             table = fit_kwic(table, cols)
     options = dict(terms=term_list, mode=mode, width=width, tokens=tokens, sort=sort, limit=limit, docs=docs,
-                   groups=groups, outlets=outlets, since=since, until=until)
+                   groups=groups, outlets=outlets, since=since, until=until, dictionary=dict_file)
     emit(idx, table, fmt, no_header, meta, options, found=found)
 
 
@@ -130,9 +142,15 @@ def index(opts, status, rebuild, jobs):
     )
 
 
-def tui(opts):
+def tui(opts, dict_file=None):
     from corpus_tui.cli.actions.common import note_bundled
+
+    dictionary = None
+    if dict_file:  # read before the app starts: a broken file is one error line, not a screen
+        from corpus_tui.stats.dictionary import read_dictionary
+
+        dictionary = read_dictionary(dict_file)
     from corpus_tui.tui.app import run  # textual is imported here and nowhere else in the CLI
 
     note_bundled(opts)
-    run(opts)
+    run(opts, dictionary)

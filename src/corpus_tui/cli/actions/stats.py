@@ -65,10 +65,18 @@ def split_variants(terms) -> list[str]:
 
 def cooc(opts, terms, matrix, window_text, span, measure, min_freq, top, correct, max_p, explain, stopwords_file,
          no_stopwords, keep_punct, keep_numbers, min_len, pos, docs, groups, outlets, since, until, fmt, no_header,
-         meta):
+         meta, dict_file=None):
     from corpus_tui.stats.tables import cooc_table, matrix_table
 
     term_list = split_variants(terms)
+    if dict_file is not None or any(t.startswith("@") for t in term_list):
+        from corpus_tui.cli.actions.reading import category_terms
+
+        resolved = category_terms(term_list, dict_file)
+        if matrix and any(hasattr(t, "variants") for t in resolved):
+            fail("--matrix takes terms, not @categories")
+        # the node is any of the category's entries, as variants of one node
+        term_list = list(dict.fromkeys(v for t in resolved for v in (t.variants() if hasattr(t, "variants") else [t])))
     if not term_list:
         fail("give a NODE (or TERMs with --matrix)")
     filt, filt_text = term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
@@ -77,7 +85,8 @@ def cooc(opts, terms, matrix, window_text, span, measure, min_freq, top, correct
         fail("--correct and --max-p apply to collocates, not to --matrix")
     sel = selection(docs, groups, outlets, since, until)
     idx = open_corpus(opts)
-    options = dict(command="cooc", terms=term_list, matrix=matrix, window=win.describe(), measure=measure,
+    options = dict(command="cooc", terms=term_list, matrix=matrix, dictionary=dict_file, window=win.describe(),
+                   measure=measure,
                    min_freq=min_freq, top=top, correct=correct, max_p=max_p, filters=filt_text, docs=docs,
                    groups=groups, outlets=outlets, since=since, until=until)
     if matrix:

@@ -31,7 +31,8 @@ from corpus_tui.tui.widgets.keybar import KeyBar
 from corpus_tui.tui.widgets.kwic import MAX_ROWS, KwicTable
 from corpus_tui.tui.screens.startup import IndexLoading
 from corpus_tui.tui.screens.statistics import StatisticsTabs
-from corpus_tui.tui.widgets.searchbox import SearchBox
+from corpus_tui.tui.searchmodel import resolve_term
+from corpus_tui.tui.widgets.searchbox import SearchBox, category_suggester
 from corpus_tui.tui.widgets.tabview import TabPage, TabView
 
 # Not imported here: the Read pane (readmodel, reader: OptionList), the statistics panes
@@ -62,9 +63,10 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
         Binding("6", "tab('trend')", "Trend tab", show=False),
     ]
 
-    def __init__(self, opts, export_dir: Path | None = None) -> None:
+    def __init__(self, opts, export_dir: Path | None = None, dictionary=None) -> None:
         super().__init__()
         self.opts = opts
+        self.dictionary = dictionary
         self.export_dir = export_dir
         self.idx = None
         self.query_state = Query()
@@ -88,7 +90,7 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
                 with Horizontal(id="searchbar"):
                     yield Label("/", id="slash")
                     yield SearchBox(placeholder="search: type a word, e.g. 新赛道 (m: mode, s: sort, g: group)",
-                                    id="search")
+                                    id="search", suggester=category_suggester(self.dictionary))
                     yield Label("", id="qstate")
                 yield Label("", id="status")
                 with Vertical(id="loading"):
@@ -205,7 +207,7 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
         worker = get_current_worker()
         stale = lambda: worker.is_cancelled or generation != self.generation  # noqa: E731
         try:
-            found = search(self.idx, q, width, stale)
+            found = search(self.idx, replace(q, term=resolve_term(self.dictionary, q.term)), width, stale)
         except CorpusError as exc:  # a bad regex or pattern (PatternError names its column)
             if not stale():
                 self.post_message(SearchFailed(generation, q, str(exc)))
@@ -320,7 +322,7 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
 
         classes = {"read": ReadPane, "freq": statspanes.FreqPane, "colloc": statspanes.CollocPane,
                    "diff": statspanes.DiffPane, "trend": TrendPane}
-        pane = classes[tab](id=tab)
+        pane = classes[tab](id=tab, categories=self.dictionary is not None) if tab == "freq" else classes[tab](id=tab)
         await self.query_one(f"#tab-{tab}", TabPage).mount(pane)
         if tab == "diff" and self.idx is not None:
             pane.set_parts(self.idx.catalog)
@@ -341,7 +343,8 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
         safe_term = "".join(ch if ch.isalnum() else "_" for ch in q.term)[:40] or "query"
         path = folder / f"kwic-{safe_term}-{q.sort}.tsv"
         try:
-            table = kwic_table(self.idx, [q.term], q.mode, q.sel, width, None, q.sort, None)
+            term = resolve_term(self.dictionary, q.term)
+            table = kwic_table(self.idx, [term], q.mode, q.sel, width, None, q.sort, None)
             with open(path, "w", encoding="utf-8", newline="") as fh:
                 write(table, "tsv", stream=fh)
         except (OSError, CorpusError) as exc:
@@ -383,7 +386,8 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
         from corpus_tui.tui import readmodel
 
         try:
-            rows, hits, outline, error = readmodel.load(self.idx, ident, raw, q.term, q.mode)
+            term = resolve_term(self.dictionary, q.term)
+            rows, hits, outline, error = readmodel.load(self.idx, ident, raw, term, q.mode)
         except CorpusError as exc:
             self.app.call_from_thread(self.set_status, str(exc), "bold red")
             return

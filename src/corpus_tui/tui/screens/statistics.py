@@ -64,7 +64,7 @@ class StatisticsTabs:
 
                 table = trend.compute(self.idx, options, q, int(options.get("width") or 80))
             else:
-                table = statspanes.compute(pane_id, self.idx, options, q)
+                table = statspanes.compute(pane_id, self.idx, options, q, self.dictionary)
         except CorpusError as exc:
             self.post_message(TableDone(pane_id, gen, None, str(exc)))
             return

@@ -10,3 +10,12 @@ class SearchBox(Input):
         if character == "?" and not self.value:
             return False  # an empty box: `?` opens the help (with text in it, `?` is regex text)
         return super().check_consume_key(key, character)
+
+
+def category_suggester(dictionary):
+    """@category names of --dict, completed in the search box (→ or End takes one)."""
+    if dictionary is None:
+        return None
+    from textual.suggester import SuggestFromList
+
+    return SuggestFromList([f"@{name}" for name in dictionary.names()], case_sensitive=True)

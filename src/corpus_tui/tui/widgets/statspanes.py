@@ -53,13 +53,15 @@ class StatsTable(DataTable):
             self.add_row(*cells)
 
     def term_at_cursor(self) -> str | None:
-        """The row's term: the collocate column if there is one, else the term column."""
+        """The row's term: the collocate column if there is one, else the term column; a
+        dictionary category's row gives @category (its entries in KWIC)."""
         if self.table is None or not self.table.rows:
             return None
-        col = next((c for c in ("collocate", "term") if c in self.table.columns), None)
+        col = next((c for c in ("collocate", "term", "category") if c in self.table.columns), None)
         if col is None:
             return None
-        return str(self.table.rows[self.cursor_row][self.table.columns.index(col)])
+        value = str(self.table.rows[self.cursor_row][self.table.columns.index(col)])
+        return f"@{value}" if col == "category" else value
 
 
 class StatsPane(Vertical):
@@ -145,9 +147,16 @@ BY = [("no parts", ""), ("by file", "file"), ("by article", "article"), ("by out
 
 
 class FreqPane(StatsPane):
-    """`corpus freq`: top N, stop words, POS, part breakdown, n-gram size."""
+    """`corpus freq`: top N, stop words, POS, part breakdown, n-gram size; with a dictionary
+    (--dict), a switch between words and its categories (`corpus dict`)."""
+
+    def __init__(self, categories: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.categories = categories
 
     def compose_controls(self) -> ComposeResult:
+        if self.categories:
+            yield _select("freq-unit", [("words", "words"), ("categories", "categories")], "words")
         yield Label("top")
         yield _input("freq-top", "50", "N", "narrow")
         yield _select("freq-stop", ON_OFF, "on")
@@ -233,12 +242,16 @@ def _filter(stop: str | None, pos: str | None = None):
     return TermFilter(load_stopwords() if stop != "off" else frozenset(), pos=tags)
 
 
-def compute(pane_id: str, idx, options: dict, q):
+def compute(pane_id: str, idx, options: dict, q, dictionary=None):
     """One pane's table(s) from the core; raises CorpusError (shown inline) on bad options."""
     from corpus_tui.errors import CorpusError
 
     sel = q.sel
     groups, docs = tuple(sel.groups), tuple(sel.ids)
+    if pane_id == "freq" and options.get("unit") == "categories" and dictionary is not None:
+        from corpus_tui.stats.categories import dict_table
+
+        return dict_table(idx, dictionary, sel, options.get("by") or None, sel_text=q.sel_label)
     if pane_id == "freq":
         from corpus_tui.stats.frequency import frequencies
         from corpus_tui.stats.tables import freq_table
@@ -255,11 +268,16 @@ def compute(pane_id: str, idx, options: dict, q):
         node = (options.get("node") or q.term or "").strip()
         if not node:
             raise CorpusError("type a node word (or search for one): its collocates show here")
+        variants = node.split("|")
+        if dictionary is not None and node.startswith("@"):
+            from corpus_tui.stats.categories import CategoryTerm
+
+            variants = CategoryTerm(node, dictionary).variants()  # the node is any of its entries
         w = options.get("window") or "5,5"
         structure = w in ("sentence", "paragraph")
         win = Window(sentence=w == "sentence", paragraph=w == "paragraph") if structure else parse_window(w)
         filt = _filter(options.get("stop"))
-        table = st.cooc_table(idx, node.split("|"), sel, win, filt, "", options.get("measure") or "log_dice",
+        table = st.cooc_table(idx, variants, sel, win, filt, "", options.get("measure") or "log_dice",
                               _int(options.get("min"), 2), 50, False, docs, groups, ())
         measure = options.get("measure") or "log_dice"
         display = ("rank", "collocate", "cooc", "left", "right", "collocate_freq", measure) + tuple(
