@@ -167,3 +167,12 @@ def test_suggested_terms_stay_whole_with_userdict(run, tmp_path):
         assert r["term"] in freq  # now one token
     again = [r["term"] for r in json.loads(run("suggest", "--top", "10", "--userdict", str(out), "--json").stdout)]
     assert not set(again) & {r["term"] for r in rows}  # in a dictionary now: not suggested again
+
+
+def test_category_terms_in_trend_and_first(run, dict_file):
+    dict_rows = {r["category"]: r["freq"] for r in json.loads(run("dict", str(dict_file), "--json").stdout)}
+    res = run("trend", "@创新", "--dict", str(dict_file), "--json")
+    assert res.exit_code == 0, res.output
+    assert sum(r["freq"] for r in json.loads(res.stdout)) == dict_rows["创新"]  # undated documents included
+    res = run("first", "@创新/科技", "--dict", str(dict_file), "--json")
+    assert res.exit_code == 0 and json.loads(res.stdout)[0]["term"] == "@创新/科技"

@@ -151,7 +151,7 @@ COMMANDS = {
         'arguments': [],
     },
     'first': {
-        'defaults': {'terms': (), 'terms_from': None, 'by': 'year', 'mode': 'surface', 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'terms': (), 'terms_from': None, 'by': 'year', 'mode': 'surface', 'dict_file': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--terms-from': ('terms_from', 'value', ('str',)),
             '--by': ('by', 'value', ('choice', ('year', 'quarter', 'month'))),
@@ -161,6 +161,7 @@ COMMANDS = {
             '-w': ('mode', 'flag', 'word'),
             '--cql': ('mode', 'flag', 'pattern'),
             '--surface': ('mode', 'flag', 'surface'),
+            '--dict': ('dict_file', 'value', ('path', True, False, True)),
             '--doc': ('docs', 'multi', ('str',)),
             '--group': ('groups', 'multi', ('str',)),
             '--outlet': ('outlets', 'multi', ('str',)),
@@ -404,7 +405,7 @@ COMMANDS = {
         'arguments': [],
     },
     'trend': {
-        'defaults': {'terms': (), 'terms_from': None, 'by': 'year', 'per': '10k', 'share': False, 'plot': False, 'mode': 'surface', 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'terms': (), 'terms_from': None, 'by': 'year', 'per': '10k', 'share': False, 'plot': False, 'mode': 'surface', 'dict_file': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--terms-from': ('terms_from', 'value', ('str',)),
             '--by': ('by', 'value', ('choice', ('year', 'quarter', 'month'))),
@@ -417,6 +418,7 @@ COMMANDS = {
             '-w': ('mode', 'flag', 'word'),
             '--cql': ('mode', 'flag', 'pattern'),
             '--surface': ('mode', 'flag', 'surface'),
+            '--dict': ('dict_file', 'value', ('path', True, False, True)),
             '--doc': ('docs', 'multi', ('str',)),
             '--group': ('groups', 'multi', ('str',)),
             '--outlet': ('outlets', 'multi', ('str',)),

@@ -226,6 +226,7 @@ def _terms_options(f):
 @click.option("--share", is_flag=True, help="Each term's share of the terms' hits together per period, instead of a rate.")
 @click.option("--plot", is_flag=True, help="Draw the rates as a chart first (on a terminal; plain rows in a pipe).")
 @search_mode_options
+@dict_option
 @selection_options
 @corpus_options
 @output_options
@@ -246,6 +247,7 @@ def trend(**params):
       corpus trend 新赛道 未来产业
       corpus trend 未来产业 --by month --per million --plot
       corpus trend 新赛道 新领域 新动能 --share --by quarter --tsv
+      corpus trend @新赛道 @未来产业 --dict policy_concepts
     """
     run_action(stats.trend, params)
 
@@ -255,6 +257,7 @@ def trend(**params):
 @click.option("--by", type=click.Choice(PERIODS), default="year", show_default=True,
               help="The period the periods column counts.")
 @search_mode_options
+@dict_option
 @selection_options
 @corpus_options
 @output_options

@@ -162,14 +162,20 @@ def diff(opts, side_a, side_b, ref, terms, sources, by, ll_form, min_freq, top, 
                                                 max_p=max_p, sections=list(sections), filters=filt_text))
 
 
+def _category_terms(terms, dict_file):
+    from corpus_tui.cli.actions.reading import category_terms
+
+    return category_terms(terms, dict_file)
+
+
 def trend(opts, terms, terms_from, by, per, share, plot, mode, docs, groups, outlets, since, until, fmt, no_header,
-          meta):
+          meta, dict_file=None):
     import sys
 
     from corpus_tui.stats.tables import selection_text
     from corpus_tui.stats.trend import trend_table
 
-    term_list = read_terms(terms, terms_from)
+    term_list = _category_terms(read_terms(terms, terms_from), dict_file)
     if share and len(term_list) < 2:
         fail("--share compares terms: give two or more")
     sel = selection(docs, groups, outlets, since, until)
@@ -184,14 +190,15 @@ def trend(opts, terms, terms_from, by, per, share, plot, mode, docs, groups, out
         sys.stdout.flush()
     emit(idx, table, fmt, no_header, meta, dict(command="trend", terms=term_list, mode=mode, by=by, per=per,
                                                 share=share, docs=docs, groups=groups, outlets=outlets,
-                                                since=since, until=until), found=table.meta["found"])
+                                                since=since, until=until, dictionary=dict_file), found=table.meta["found"])
 
 
-def first(opts, terms, terms_from, by, mode, docs, groups, outlets, since, until, fmt, no_header, meta):
+def first(opts, terms, terms_from, by, mode, docs, groups, outlets, since, until, fmt, no_header, meta,
+          dict_file=None):
     from corpus_tui.stats.tables import selection_text
     from corpus_tui.stats.trend import first_table
 
-    term_list = read_terms(terms, terms_from)
+    term_list = _category_terms(read_terms(terms, terms_from), dict_file)
     sel = selection(docs, groups, outlets, since, until)
     idx = open_corpus(opts)
     table = first_table(idx, term_list, mode, sel, by, selection_text(docs, groups, outlets, sel.dates))
