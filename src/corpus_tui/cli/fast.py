@@ -117,9 +117,7 @@ def parse(argv: list[str], isatty=None) -> tuple[str, dict] | None:
     for dest, value in values.items():
         params[dest] = tuple(value) if isinstance(value, list) else value  # a multiple option's values
     for dest, nargs, required, how in spec["arguments"]:
-        if how != ("str",):
-            return None
-        if nargs == -1:
+        if nargs == -1 and how == ("str",):
             if required and not positional:
                 return None
             params[dest], positional = tuple(positional), []
@@ -128,7 +126,10 @@ def parse(argv: list[str], isatty=None) -> tuple[str, dict] | None:
                 if required:
                     return None
                 continue
-            params[dest] = positional.pop(0)
+            value = positional.pop(0)
+            params[dest] = value if how == ("str",) else convert(value, how)  # `corpus dict FILE`: a path
+            if params[dest] is None:
+                return None
         else:
             return None
     if positional:
