@@ -126,7 +126,7 @@ def test_category_term_errors(run, dict_file):
     res = run("kwic", "@创新", "--count")
     assert "warning: @创新 is searched as text; give --dict FILE" in res.stderr
     res = run("kwic", "@创新", "--dict", str(dict_file), "--regex")
-    assert res.exit_code == 2 and "matched as surface strings" in res.stderr
+    assert res.exit_code == 2 and "matched as surface strings, not in regex mode" in res.stderr
 
 
 def test_dict_errors_are_one_line(run, tmp_path):

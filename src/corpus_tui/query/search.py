@@ -137,7 +137,7 @@ def find(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Se
     spans = spans if spans is not None else selection_spans(idx, sel)
     if getattr(term, "category_spans", None) is not None:  # @category of a dictionary (stats/categories.py)
         if mode != "surface":
-            raise QueryError(f"{term}: a dictionary category is matched as surface strings; leave out --{mode}")
+            raise QueryError(f"{term}: a dictionary category is matched as surface strings, not in {mode} mode")
         yield from term.category_spans(idx, spans)
         return
     if mode == "pattern":
