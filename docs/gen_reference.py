@@ -30,11 +30,21 @@ def _table(rows) -> list[str]:
     return out + [""]
 
 
-def reference() -> str:
+def commands() -> dict:
+    """Every command by its name after `corpus`, a group's subcommands too (`code add`)."""
     from corpus_tui.cli.commands import cli
 
-    records = {}
+    out = {}
     for name, cmd in sorted(cli.load_all().items()):
+        out[name] = cmd
+        if isinstance(cmd, click.Group):
+            out.update((f"{name} {sub}", c) for sub, c in sorted(cmd.commands.items()))
+    return out
+
+
+def reference() -> str:
+    records = {}
+    for name, cmd in commands().items():
         records[name] = _records(cmd, click.Context(cmd, info_name=name))
     # Options shared word for word by several commands (corpus, selection, output) are
     # listed once, so each command's table shows what is particular to it.
@@ -45,7 +55,7 @@ def reference() -> str:
     common = [r for r, n in seen.items() if n >= 3]
     out = ["Options shared by several commands (each command's usage line says which it takes):", ""]
     out += _table(common)
-    for name, cmd in sorted(cli.load_all().items()):
+    for name, cmd in commands().items():
         ctx = click.Context(cmd, info_name=name)
         usage = " ".join(cmd.collect_usage_pieces(ctx))
         out.append(f"#### `corpus {name}`\n")

@@ -84,6 +84,9 @@ def _hermetic_session():
 def _private_cache(session_cache, monkeypatch):
     """No test ever touches the real user cache or depends on the caller's environment."""
     monkeypatch.setenv("CORPUS_TUI_CACHE", str(session_cache))
+    # codes (user data folder) and the codebook (user config folder): never the caller's
+    monkeypatch.setenv("XDG_DATA_HOME", str(session_cache.parent / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(session_cache.parent / "xdg-config"))
     monkeypatch.delenv("CORPUS_TUI_CORPUS", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)

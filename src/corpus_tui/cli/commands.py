@@ -14,7 +14,9 @@ import click
 from corpus_tui import __version__
 from corpus_tui.cli.actions import reading
 from corpus_tui.cli.actions.common import run_action
-from corpus_tui.cli.options import CorpusGroup, _complete, common_options, corpus_options, dict_option, output_options, search_mode_options, selection_options
+from corpus_tui.cli.options import (CorpusGroup, _complete, coding_options, common_options, corpus_options,
+                                   dict_option, kwic_coding_options, output_options, sample_options,
+                                   search_mode_options, selection_options)
 
 
 @click.group(cls=CorpusGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,6 +108,8 @@ def search(**params):
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N lines (after sorting).")
 @click.option("--count", is_flag=True, help="Only the number of hits per term.")
 @click.option("--terms-from", metavar="FILE", help="Read terms from FILE, one a line ('-' for stdin).")
+@sample_options
+@kwic_coding_options
 @search_mode_options
 @dict_option
 @selection_options
@@ -114,11 +118,16 @@ def search(**params):
 def kwic(**params):
     """Keyword in context: every hit, left context right-aligned, at raw file:line.
 
+    With --code, --uncoded, --coder or --codes a codes column shows each line's codes
+    (see corpus code). --sample N draws N lines by a keyed hash of (seed, document, place).
+
     \b
     Examples:
       corpus kwic 未来产业
       corpus kwic 新赛道 --sort 1R --width 20
       corpus kwic 未来产业 --count
+      corpus kwic 新赛道 --sample 20 --seed 7 --max-per-doc 5
+      corpus kwic 新赛道 --uncoded --coder ann
     """
     run_action(reading.kwic, params)
 
@@ -142,17 +151,23 @@ def index(**params):
 
 @cli.command()
 @dict_option
+@sample_options
+@coding_options
 @corpus_options
 def tui(**params):
     """Open the interactive app (also `corpus` alone on a terminal).
 
     With --dict FILE the Frequency tab switches between words and the dictionary's
-    categories, and the search box completes @category names.
+    categories, and the search box completes @category names. With a codebook
+    (./codebook.toml, the user config folder's, or --codebook), keys 1-9 in the KWIC tab
+    toggle its codes on the current line, n gives the line a note, u undoes, c cycles the
+    filter (all, uncoded, each code); r takes a sample of the lines (--sample N, default 200).
 
     \b
     Examples:
       corpus tui
       corpus tui --dict policy.yml
+      corpus tui --coder ann --sample 200 --seed 7
     """
     run_action(reading.tui, params)
 
@@ -166,7 +181,7 @@ cli.lazy = {"freq": "corpus_tui.cli.stats_commands", "cooc": "corpus_tui.cli.sta
             "trend": "corpus_tui.cli.stats_commands", "first": "corpus_tui.cli.stats_commands",
             "dict": "corpus_tui.cli.concept_commands", "suggest": "corpus_tui.cli.concept_commands",
             "completion": "corpus_tui.cli.shell", "init": "corpus_tui.cli.corpus_commands",
-            "check": "corpus_tui.cli.corpus_commands"}
+            "check": "corpus_tui.cli.corpus_commands", "code": "corpus_tui.cli.code_commands"}
 
 # The zsh and fish scripts are click's with their defects mended (cli/shell_scripts.py); registered
 # here so that `_CORPUS_COMPLETE=zsh_complete` answers in the mended script's format.

@@ -174,6 +174,45 @@ def dict_option(f):
                              "stands for its entries, as corpus dict counts them.")(f)
 
 
+def coding_options(f):
+    """--codes, --codebook, --coder: where codings are kept, which codes exist, who codes."""
+    opts = [
+        click.option("--codes", "codes", metavar="FILE", type=click.Path(dir_okay=False),
+                     help="The codes file (SQLite; default: codes.sqlite3 in the user data folder, "
+                          "$XDG_DATA_HOME/corpus-tui). Never inside the corpus folder."),
+        click.option("--codebook", "codebook", metavar="FILE", type=click.Path(dir_okay=False),
+                     help="The codebook (TOML; default: ./codebook.toml, else the user config folder's)."),
+        click.option("--coder", "coder", metavar="NAME", help="Who codes (default: the login name)."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def kwic_coding_options(f):
+    """kwic's filters by code: --code, --uncoded, and the coding options."""
+    f = coding_options(f)
+    f = click.option("--uncoded", is_flag=True, help="Only lines not coded yet (by --coder, else by anyone).")(f)
+    return click.option("--code", "code", metavar="CODE",
+                        help="Only lines coded CODE (by --coder, else by anyone); adds a codes column.")(f)
+
+
+def sample_options(f):
+    """--sample, --seed, --max-per-doc: a reproducible random sample of KWIC lines."""
+    opts = [
+        click.option("--sample", type=click.IntRange(min=1), metavar="N",
+                     help="A reproducible random sample of N lines a term (drawn before --code/--uncoded and --limit; "
+                          "in the TUI the size of the sample the r key draws, default 200)."),
+        click.option("--seed", type=click.IntRange(min=0), metavar="S",
+                     help="The sample's seed (default 0): the same seed gives the same lines."),
+        click.option("--max-per-doc", type=click.IntRange(min=1), metavar="K",
+                     help="A sample takes at most K lines from one document."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
 def search_mode_options(f):
     opts = [
         click.option("--regex", "-e", "mode", flag_value="regex", help="TERM is a regular expression on the clean text."),

@@ -59,6 +59,8 @@ def completion_spec(cli: click.Group) -> dict:
         if cmd is None or cmd.hidden:
             continue
         spec["group"]["commands"][name] = cmd.get_short_help_str()
+        if isinstance(cmd, click.Group):
+            continue  # `corpus code <TAB>`: its subcommands are click's to complete
         sub = cmd.make_context(name, [], parent=root, resilient_parsing=True)
         args = [(p.name, p.nargs, _completer(p, sub)) for p in cmd.get_params(sub) if isinstance(p, click.Argument)]
         spec["commands"][name] = {"options": _options(cmd, sub), "arguments": args}
@@ -145,7 +147,7 @@ def parse_spec(cli: click.Group) -> dict:
     out = {}
     for name in cli.list_commands(root):
         cmd = cli.get_command(root, name)
-        if cmd is None or cmd.hidden or name in NOT_FAST:
+        if cmd is None or cmd.hidden or name in NOT_FAST or isinstance(cmd, click.Group):  # a group: click's
             continue
         ctx = cmd.make_context(name, [], parent=root, resilient_parsing=True)
         params = cmd.get_params(ctx)

@@ -26,18 +26,39 @@ def _places(idx: CorpusIndex):
 
 
 def kwic_table(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection, width: int | None,
-               tokens: int | None, sort: str, limit: int | None) -> Table:
+               tokens: int | None, sort: str, limit: int | None, sample: tuple | None = None,
+               select=None) -> Table:
+    """``sample``: (n, seed, max_per_doc) drawn from each term's lines (query/sample.py);
+    ``select(term, lines) -> (lines, codes)`` keeps some lines and adds a ``codes`` column."""
     rows = []
     where = _places(idx)
+    whole = sample is not None or select is not None
     for term in terms:
-        for c in kwic(idx, term, mode, sel, width=width, tokens=tokens, sort=sort, limit=limit):
+        lines = kwic(idx, term, mode, sel, width=width, tokens=tokens, sort=sort, limit=None if whole else limit)
+        if sample is not None:
+            from corpus_tui.query.sample import place, sample as draw
+
+            lines = draw(lines, sample[0], sample[1], sample[2], key=lambda c: place(idx, c))
+        codes = None
+        if select is not None:
+            lines, codes = select(term, lines)
+        if limit is not None:
+            lines = lines[:limit]
+        for n, c in enumerate(lines):
             h = c.hit
-            rows.append((term, h.doc, h.article, h.file, h.line, h.column, h.start, h.end, c.left, c.node, c.right,
-                         where(h)))
+            row = (term, h.doc, h.article, h.file, h.line, h.column, h.start, h.end, c.left, c.node, c.right,
+                   where(h))
+            rows.append(row if codes is None else (*row, codes[n]))
     ctx = f"{tokens} tokens" if tokens is not None else f"{width} cells"
-    notes = (f"{len(rows)} hits; context {ctx} each side; sort {sort}; mode {mode}; start/end are code points in the clean text",)
-    return Table(KWIC_COLUMNS, rows, notes=notes, display=("location", "left", "node", "right"),
-                 right_align=("left",), highlight={"node": "all"})
+    notes = [f"{len(rows)} hits; context {ctx} each side; sort {sort}; mode {mode}; start/end are code points in the clean text"]
+    if sample is not None:
+        per = f", at most {sample[2]} from one document" if sample[2] is not None else ""
+        notes.append(f"a random sample of {sample[0]} lines a term, seed {sample[1]}{per}: the lines whose keyed hash "
+                     f"of (seed, document, place) is lowest, so the same seed gives the same lines")
+    columns, display = KWIC_COLUMNS, ("location", "left", "node", "right")
+    if select is not None:
+        columns, display = (*KWIC_COLUMNS, "codes"), (*display, "codes")
+    return Table(columns, rows, notes=tuple(notes), display=display, right_align=("left",), highlight={"node": "all"})
 
 
 def kwic_count_table(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection) -> Table:

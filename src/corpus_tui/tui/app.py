@@ -28,8 +28,10 @@ class CorpusApp(App):
     ]
 
     def __init__(self, opts: CorpusOptions | None = None, export_dir: str | Path | None = None,
-                 dictionary=None) -> None:
+                 dictionary=None, coding_opts: dict | None = None) -> None:
         super().__init__()
+        # codes, codebook, coder, sample (n, seed, max_per_doc): read by screens/coding.py
+        self.coding_opts = coding_opts or {}
         self.opts = opts or CorpusOptions()
         self.dictionary = dictionary  # a stats.dictionary.Dictionary (--dict), or None
         self.export_dir = Path(export_dir) if export_dir else None
@@ -102,5 +104,5 @@ class CorpusApp(App):
         yield SystemCommand("Keys", "Every key of the app (F1 or ?)", self.action_help)
 
 
-def run(opts: CorpusOptions, dictionary=None) -> None:
-    CorpusApp(opts, dictionary=dictionary).run()
+def run(opts: CorpusOptions, dictionary=None, coding_opts: dict | None = None) -> None:
+    CorpusApp(opts, dictionary=dictionary, coding_opts=coding_opts).run()

@@ -61,7 +61,8 @@ def search(opts, terms, require_all, terms_from, count, mode, docs, groups, outl
 
 
 def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs, groups, outlets, since, until, fmt,
-         no_header, meta, dict_file=None):
+         no_header, meta, dict_file=None, sample=None, seed=None, max_per_doc=None, code=None, uncoded=False,
+         coder=None, codes=None, codebook=None):
     from corpus_tui.query.search import SORT_KEYS
     from corpus_tui.query.tables import kwic_count_table, kwic_table
 
@@ -69,6 +70,11 @@ def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs,
         fail("--width and --tokens exclude each other")
     if sort not in SORT_KEYS:
         fail(f"unknown --sort {sort!r}; choose from {', '.join(SORT_KEYS)}")
+    if sample is None and (seed is not None or max_per_doc is not None):
+        fail("--seed and --max-per-doc go with --sample N")
+    coding = code is not None or uncoded or codes is not None or coder is not None
+    if count and (coding or sample is not None):
+        fail("--count counts every hit: leave out --sample, --code, --uncoded, --coder and --codes")
     term_list = category_terms(read_terms(terms, terms_from), dict_file)
     cols = terminal_width(sys.stdout) if width is None and tokens is None else None
     if width is None and tokens is None:
@@ -79,12 +85,22 @@ def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs,
         table = kwic_count_table(idx, term_list, mode, sel)
         found = any(row[1] for row in table.rows)
     else:
-        table = kwic_table(idx, term_list, mode, sel, width, tokens, sort, limit)
+        select = None
+        if coding:
+            from corpus_tui.cli.actions.coding import kwic_selector
+
+            select = kwic_selector(idx, code, uncoded, coder, codes, codebook)
+        drawn = None if sample is None else (sample, seed or 0, max_per_doc)
+        table = kwic_table(idx, term_list, mode, sel, width, tokens, sort, limit, drawn, select)
         found = bool(table.rows)
         if cols and (fmt or "table") == "table":
             table = fit_kwic(table, cols)
     options = dict(terms=term_list, mode=mode, width=width, tokens=tokens, sort=sort, limit=limit, docs=docs,
                    groups=groups, outlets=outlets, since=since, until=until, dictionary=dict_file)
+    if sample is not None:
+        options.update(sample=sample, seed=seed or 0, max_per_doc=max_per_doc)
+    if coding:
+        options.update(code=code, uncoded=uncoded, coder=coder)
     emit(idx, table, fmt, no_header, meta, options, found=found)
 
 
@@ -103,7 +119,11 @@ def fit_kwic(table: Table, columns: int, min_width: int = 4) -> Table:
     li, ni, le, ri = (KWIC_COLUMNS.index(c) for c in ("location", "node", "left", "right"))
     loc = max([cell_len(for_display(r[li])) for r in table.rows] + [len("location")])
     node = max([cell_len(for_display(r[ni])) for r in table.rows] + [len("node")])
-    width = max(min_width, (columns - 1 - loc - node - 3 * GAP) // 2)  # - 1: the last column can wrap
+    codes = 0  # kwic --code/--uncoded: the codes column must fit too
+    if "codes" in table.columns:
+        ci = table.columns.index("codes")
+        codes = GAP + max([cell_len(for_display(r[ci])) for r in table.rows] + [len("codes")])
+    width = max(min_width, (columns - 1 - loc - node - 3 * GAP - codes) // 2)  # - 1: the last column can wrap
     rows = []
     for r in table.rows:
         r = list(r)
@@ -142,7 +162,7 @@ def index(opts, status, rebuild, jobs):
     )
 
 
-def tui(opts, dict_file=None):
+def tui(opts, dict_file=None, codes=None, codebook=None, coder=None, sample=None, seed=None, max_per_doc=None):
     from corpus_tui.cli.actions.common import note_bundled
 
     dictionary = None
@@ -152,5 +172,8 @@ def tui(opts, dict_file=None):
         dictionary = read_dictionary(dict_file)
     from corpus_tui.tui.app import run  # textual is imported here and nowhere else in the CLI
 
+    if sample is None and (seed is not None or max_per_doc is not None):
+        fail("--seed and --max-per-doc go with --sample N")
     note_bundled(opts)
-    run(opts, dictionary)
+    run(opts, dictionary, dict(codes=codes, codebook=codebook, coder=coder,
+                               sample=None if sample is None else (sample, seed or 0, max_per_doc)))

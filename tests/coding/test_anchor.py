@@ -1,0 +1,80 @@
+"""Anchors: a coding follows its node when the file is edited elsewhere, and is orphaned, not
+moved to a wrong place, when its node or context changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus_tui.coding import anchor
+from corpus_tui.coding.anchor import CONTEXT, Anchor
+
+TEXT = ("新赛道观察\n"
+        "各地正在积极开辟新赛道，培育未来产业的新动能和新优势。\n"
+        "我们要抢占新赛道的先机，推动发展。\n")
+
+
+def _anchor_at(text, node, nth=0, sha="old"):
+    pos = -1
+    for _ in range(nth + 1):
+        pos = text.find(node, pos + 1)
+    return anchor.make(text, sha, pos, len(node))
+
+
+def test_an_anchor_holds_node_and_context_either_side():
+    a = _anchor_at(TEXT, "新赛道", 1)
+    assert a == Anchor("old", 14, 3, "新赛道", TEXT[14 - CONTEXT:14], TEXT[17:17 + CONTEXT])
+    assert a.before == "道观察\n各地正在积极开辟" and a.after == "，培育未来产业的新动能和"
+    first = _anchor_at(TEXT, "新赛道", 0)
+    assert (first.offset, first.before, first.after) == (0, "", TEXT[3:3 + CONTEXT])
+    with pytest.raises(ValueError):
+        anchor.make(TEXT, "old", len(TEXT) - 1, 3)
+
+
+def test_an_unchanged_file_keeps_the_anchor():
+    a = _anchor_at(TEXT, "新赛道", 2)
+    assert anchor.relocate(a, TEXT, "old") is a
+
+
+def test_text_added_before_the_node_shifts_it():
+    a = _anchor_at(TEXT, "新赛道", 2)
+    edited = "【转载】" + TEXT
+    moved = anchor.relocate(a, edited, "new")
+    assert moved == a._replace(sha256="new", offset=a.offset + 4)
+    assert edited[moved.offset:moved.offset + 3] == "新赛道"
+    # a node at the very start of the file (no context before it) follows a title added above it
+    first = _anchor_at(TEXT, "新赛道", 0)
+    assert anchor.relocate(first, "标题\n" + TEXT, "new") == first._replace(sha256="new", offset=3)
+
+
+def test_an_edit_inside_the_context_orphans_the_coding():
+    a = _anchor_at(TEXT, "新赛道", 1)
+    assert anchor.relocate(a, TEXT.replace("积极开辟", "大力开辟"), "new") is None
+    assert anchor.relocate(a, TEXT.replace("，培育", "，加快培育"), "new") is None
+    assert anchor.relocate(a, TEXT.replace("开辟新赛道", "开辟新领域"), "new") is None  # the node itself
+
+
+def test_of_two_places_with_the_same_context_the_nearest_wins():
+    line = "我们要抢占新赛道的先机，推动各地产业高质量发展，培育新动能和新优势。\n"
+    assert len(line) - len("我们要抢占新赛道") >= CONTEXT  # the after-context stays inside one line
+    para = line * 3
+    text = "前言\n" + para
+    a = _anchor_at(text, "新赛道", 1)  # the middle one: same context as the third, not the first
+    assert a.offset == 3 + len(line) + 5
+    edited = "前言一二\n" + para  # two characters in front of all three
+    moved = anchor.relocate(a, edited, "new")
+    assert moved.offset == a.offset + 2
+    # the first copy removed: the middle one is now first, the third nearest to the old offset
+    shorter = "前言\n" + line * 2
+    assert anchor.relocate(a, shorter, "new").offset == a.offset
+
+
+def test_line_and_column_count_code_points_as_the_index_does():
+    raw = "第一行\r\n第二行新赛道\n"
+    off = raw.index("新赛道")
+    assert anchor.line_column(raw, off) == (2, 4)
+    assert anchor.offset_of(raw, 2, 4) == off
+    assert anchor.line_column(raw, 0) == (1, 1)
+    assert anchor.offset_of(raw, 1, 1) == 0
+    assert anchor.offset_of(raw, 2, 7) is None  # past the line's end
+    assert anchor.offset_of(raw, 4, 1) is None
+    assert anchor.offset_of(raw, 0, 1) is None
