@@ -24,6 +24,8 @@ class Query:
     sort: str = "doc"
     sel: Selection = field(default_factory=Selection)
     sel_label: str = "all"
+    codes: str = "all"  # with a codebook: all, uncoded, or one code's lines
+    sample: bool = False  # a sample of the lines (`r`; its size: corpus tui --sample)
 
 
 class IndexProgress(Message):

@@ -25,10 +25,11 @@ from corpus_tui.errors import CorpusError
 from corpus_tui.output import for_display
 from corpus_tui.tui.messages import (IndexReady, OpenRead, Query, ReadLoaded, RunKwic, SearchDone, SearchFailed)
 from corpus_tui.tui.text import safe
+from corpus_tui.tui.screens.coding import CodingKeys
 from corpus_tui.tui.widgets.dispersion import DispersionStrip
 from corpus_tui.tui.widgets.doclist import DocList
 from corpus_tui.tui.widgets.keybar import KeyBar
-from corpus_tui.tui.widgets.kwic import MAX_ROWS, KwicTable
+from corpus_tui.tui.widgets.kwic import CODES_WIDTH, KwicTable
 from corpus_tui.tui.screens.startup import IndexLoading
 from corpus_tui.tui.screens.statistics import StatisticsTabs
 from corpus_tui.tui.searchmodel import resolve_term
@@ -44,7 +45,7 @@ TABS = ("read", "kwic", "freq", "colloc", "diff", "trend")
 FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 
 
-class MainScreen(IndexLoading, StatisticsTabs, Screen):
+class MainScreen(CodingKeys, IndexLoading, StatisticsTabs, Screen):
     AUTO_FOCUS = "#search"  # focused as the screen is shown: the first frame has the search's keys
     BINDINGS = [
         Binding("slash", "focus_search", "Search", priority=True),
@@ -118,6 +119,7 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
         from corpus_tui.query.catalogue import catalogue_table
 
         self.idx = idx = msg.index
+        self.open_coding(idx)
         self.query_one("#loading").display = False
         table = catalogue_table(idx)
         self.query_one(DocList).load(table)
@@ -147,6 +149,7 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
         t.append(q.sort, "bold")
         t.append(" · ", "dim")
         t.append_text(safe(q.sel_label, style="bold"))
+        self.coding_qstate(t, q)
         self.query_one("#qstate", Label).update(t)
 
     # -- search ------------------------------------------------------------------------
@@ -169,7 +172,7 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
         table = self.query_one(KwicTable)
         width = table.size.width or (self.size.width - 34)
         node = max(4, cell_len(self.query_state.term)) if self.query_state.mode not in ("regex", "pattern") else 8
-        return max(6, (width - 18 - node - 10) // 2)
+        return max(6, (width - 18 - node - 10 - (CODES_WIDTH + 2 if self.coding else 0)) // 2)
 
     def fire_search(self) -> None:
         """Search for the current query (the generation tells its result from older ones)."""
@@ -207,7 +210,8 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
         worker = get_current_worker()
         stale = lambda: worker.is_cancelled or generation != self.generation  # noqa: E731
         try:
-            found = search(self.idx, replace(q, term=resolve_term(self.dictionary, q.term)), width, stale)
+            term = resolve_term(self.dictionary, q.term)
+            found = search(self.idx, replace(q, term=term), width, stale, *self.coding_args(q))
         except CorpusError as exc:  # a bad regex or pattern (PatternError names its column)
             if not stale():
                 self.post_message(SearchFailed(generation, q, str(exc)))
@@ -220,11 +224,7 @@ class MainScreen(IndexLoading, StatisticsTabs, Screen):
             return  # a newer keystroke asked for something else
         found = msg.found
         self.show_results(msg.query, found.lines, found.counts, found.positions, (found.rows, found.widths))
-        n = len(found.lines)
-        files = sum(1 for d in self.idx.docs if found.counts.get(d.id))
-        shown = f" (showing the first {MAX_ROWS})" if n > MAX_ROWS else ""
-        self.set_status(f"{n} hits of {msg.query.term} in {files} files{shown} · Enter opens a hit in Read · "
-                        "w writes TSV", "bold" if n else "dim")
+        self.set_status(*self.search_status(msg.query, found))  # screens/coding.py: with a sample and codes
 
     def on_search_failed(self, msg: SearchFailed) -> None:
         if msg.generation != self.generation:
