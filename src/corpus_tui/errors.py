@@ -12,6 +12,7 @@ class Exit:
     FOUND = 0
     NOT_FOUND = 1
     USAGE = 2
+    OUTPUT = 74  # sysexits' EX_IOERR: stdout could not be written (a full disk, a closed stdout)
     INTERRUPTED = 130
 
 
@@ -22,3 +23,9 @@ class CorpusError(Exception):
     """
 
     exit_code = Exit.USAGE
+
+
+class OutputError(CorpusError):
+    """The results could not be written to stdout: not "nothing found" (1), not a usage error (2)."""
+
+    exit_code = Exit.OUTPUT

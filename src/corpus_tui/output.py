@@ -13,6 +13,7 @@ import os
 import sys
 
 from corpus_tui.cells import cell_len, crop_right, pad_left, pad_right
+from corpus_tui.errors import OutputError
 from corpus_tui.results import Table
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
@@ -151,8 +152,35 @@ def write(table: Table, fmt: str = "table", stream: io.TextIOBase | None = None,
             out.write(_json_dump(dict(zip(table.columns, map(_json_safe, row)))) + "\n")
     else:
         raise ValueError(f"unknown format {fmt}")
-    stream.write(out.getvalue())
-    stream.flush()
+    send(out.getvalue(), stream)
+
+
+def send(text: str, stream: io.TextIOBase | None = None) -> None:
+    """Write and flush ``text`` to stdout. A write that fails (a full disk, a closed stdout)
+    is an OutputError: one error line and exit 74, not a traceback read as "nothing found".
+    A reader that went away (`| head`) stays a BrokenPipeError, which ends quietly."""
+    stream = stream or sys.stdout
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError, AttributeError) as exc:  # ValueError: a closed file; AttributeError: None
+        _discard_pending(stream)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "standard output is closed"
+        raise OutputError(f"cannot write the output: {reason}") from None
+
+
+def _discard_pending(stream) -> None:
+    """What is still buffered would fail again when Python flushes at exit, with its own
+    message: the stream's descriptor goes to /dev/null instead."""
+    try:
+        fd = stream.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except (AttributeError, ValueError, OSError):
+        pass
 
 
 def _write_meta(out: io.StringIO, meta: dict, fmt: str) -> None:

@@ -12,6 +12,7 @@ import sys
 import click
 
 from corpus_tui import __version__
+from corpus_tui.errors import Exit
 from corpus_tui.cli.actions import reading
 from corpus_tui.cli.actions.common import run_action
 from corpus_tui.cli.options import (CorpusGroup, _complete, coding_options, common_options, corpus_options,
@@ -173,7 +174,16 @@ def tui(**params):
 
 
 def main() -> None:
-    cli(prog_name="corpus")
+    try:
+        cli(prog_name="corpus")
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # click's own writes (--help, --version) to a full disk
+        from corpus_tui.output import _discard_pending
+
+        _discard_pending(sys.stdout)
+        sys.stderr.write(f"corpus: error: cannot write the output: {exc.strerror or exc}\n")
+        sys.exit(Exit.OUTPUT)
 
 
 # Commands kept in their own modules so cli.py stays a thin index of commands.

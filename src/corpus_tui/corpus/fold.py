@@ -212,3 +212,20 @@ def fold(s: str) -> str:
     if _FOLD_TRIGGERS.isdisjoint(s):  # the usual query (新赛道): no regex compiled or run
         return s
     return _fold_core(s, None)[0]
+
+
+def fold_variants(s: str) -> list[str]:
+    """Every form ``s`` may take in the folded text, ``fold(s)`` first. Half-width
+    punctuation folds by its neighbours (`,` beside a CJK character is `，`, in 1,000 it
+    stays `,`), and a query does not know the neighbours of its ends: so its ends are folded
+    as beside latin text and as beside CJK text, each on its own (4 forms at most)."""
+    plain = fold(s)
+    if _FOLD_TRIGGERS.isdisjoint(s) or not any(c in _HALF_PUNCT for c in s):
+        return [plain]
+    out = [plain]
+    for left, right in (("中", ""), ("", "中"), ("中", "中")):
+        wrapped = fold(left + s + right)
+        form = wrapped[len(left):len(wrapped) - len(right)]
+        if form and form not in out:
+            out.append(form)
+    return out

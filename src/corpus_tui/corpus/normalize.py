@@ -71,7 +71,7 @@ import array
 import bisect
 from collections import namedtuple
 
-from corpus_tui.corpus.fold import _STRIP, _LazyRe, _escape, _fold_core, _identity, fold, is_cjk  # noqa: F401 (fold, is_cjk: public here too)
+from corpus_tui.corpus.fold import _STRIP, _LazyRe, _escape, _fold_core, _identity, fold, fold_variants, is_cjk  # noqa: F401 (fold, fold_variants, is_cjk: public here too)
 
 __all__ = [
     "NORMALIZER_VERSION",

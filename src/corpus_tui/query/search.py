@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections import namedtuple
 from itertools import islice
 
-from corpus_tui.corpus import normalize
+from corpus_tui.corpus.fold import fold_variants
 
 from corpus_tui.index import token_counts
 from corpus_tui.query.proximity import Proximity, near, parse_proximity
@@ -109,12 +109,18 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def fold_query(term: str) -> str:
+    return query_forms(term)[0]
+
+
+def query_forms(term: str) -> list[str]:
+    """The folded forms a query matches: one, or up to four for half-width punctuation at
+    its ends (`,` matches `,` and `，`: corpus.fold.fold_variants)."""
     if term is None or not term.strip():
         raise QueryError("empty query: give a term to search for")
-    folded = normalize.fold(term.strip())
-    if not folded:
+    forms = fold_variants(term.strip())
+    if not forms[0]:
         raise QueryError(f"query {term!r} is empty once invisible characters are removed")
-    return folded
+    return forms
 
 
 def compile_regex(pattern: str):
@@ -161,7 +167,20 @@ def find(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Se
             except TimeoutError:
                 raise QueryError(f"regular expression {term!r} took longer than {REGEX_TIMEOUT:g} s; simplify it") from None
         return
-    needle = fold_query(term)
+    forms = query_forms(term)
+    if len(forms) == 1:
+        yield from _find_form(idx, forms[0], mode, spans)
+        return
+    # Forms differ in a character somewhere, so two never start at one place; an overlap
+    # between forms is resolved as str.count would: the earlier one is kept.
+    last = -1
+    for s, e in sorted(m for f in forms for m in _find_form(idx, f, mode, spans)):
+        if s >= last:
+            yield s, e
+            last = e
+
+
+def _find_form(idx: CorpusIndex, needle: str, mode: str, spans) -> Iterator[tuple[int, int]]:
     n = len(needle)
     buf = idx.text_buffer
     if buf is not None:  # not decoded: search the mapped bytes, convert only the hits
@@ -216,14 +235,15 @@ def count_by_doc_of(idx: CorpusIndex, term: str, mode: str = "surface", sel: Sel
             d = idx.doc_at(s).id
             per_doc[d] = per_doc.get(d, 0) + 1
         return per_doc
-    needle = fold_query(term)
-    if mode == "surface":
+    forms = query_forms(term)
+    needle = forms[0]
+    if mode == "surface" and len(forms) == 1:
         from_vocab = token_counts.counts_by_doc(idx, needle, spans)
         if from_vocab is not None:
             return from_vocab
     buf = idx.text_buffer
     counts: dict[str, int] = {}
-    if mode != "surface" or buf is None:
+    if mode != "surface" or buf is None or len(forms) > 1:
         for s, _ in find(idx, term, mode, spans=spans):
             d = idx.doc_at(s).id
             counts[d] = counts.get(d, 0) + 1

@@ -310,6 +310,7 @@ def collocates(idx: CorpusIndex, node, sel: Selection = Selection(), window: Win
     if correct is not None and correct not in S.CORRECTIONS:
         raise StatsError(f"unknown correction {correct!r}; choose from {', '.join(S.CORRECTIONS)}")
     variants = fold_terms([node] if isinstance(node, str) else list(node))
+    variants += [f for v in variants for f in normalize.fold_variants(v)[1:] if f not in variants]  # `,` is also `，`
     segs = selected_segments(idx, sel)
     flags = VocabFlags(idx, filt)
     skip = frozenset() if filt.keep_punct else flags.punct_ids

@@ -74,12 +74,21 @@ def emit(idx, table, fmt, no_header: bool, meta: bool, options: dict | None, fou
     sys.exit(Exit.FOUND if (bool(table.rows) if found is None else found) else Exit.NOT_FOUND)
 
 
+# --terms-from reads at most this much (`/dev/zero` or a wrong file must not take all memory);
+# a list of 10 000 terms is already 10 000 searches of the whole corpus.
+MAX_TERMS_BYTES = 1 << 20
+MAX_TERMS = 10_000
+
+
 def _read_lines(terms_from: str) -> list[str]:
     if terms_from == "-":
-        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+        data = sys.stdin.buffer.read(MAX_TERMS_BYTES + 1) if hasattr(sys.stdin, "buffer") \
+            else sys.stdin.read(MAX_TERMS_BYTES + 1).encode("utf-8")
     else:
         with open(terms_from, "rb") as fh:
-            data = fh.read()
+            data = fh.read(MAX_TERMS_BYTES + 1)
+    if len(data) > MAX_TERMS_BYTES:
+        fail(f"--terms-from: {terms_from} is larger than {MAX_TERMS_BYTES >> 20} MB; give at most {MAX_TERMS} terms")
     text = data.decode("utf-8")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
@@ -93,6 +102,8 @@ def read_terms(terms: tuple[str, ...], terms_from: str | None) -> list[str]:
             fail(f"--terms-from: cannot read {terms_from}: {exc.strerror}")
         except UnicodeDecodeError:
             fail(f"--terms-from: {terms_from} is not UTF-8 text")
+        if len(out) > MAX_TERMS:
+            fail(f"--terms-from: {len(out)} terms; give at most {MAX_TERMS}")
     if not out:
         fail("give a TERM or --terms-from FILE")
     for t in out:

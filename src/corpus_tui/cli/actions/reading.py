@@ -7,7 +7,7 @@ import time
 
 from corpus_tui.cli.actions.common import emit, fail, open_corpus, read_terms, selection
 from corpus_tui.errors import Exit
-from corpus_tui.output import terminal_width
+from corpus_tui.output import send, terminal_width
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,9 +40,7 @@ def show(opts, doc_id, raw, line):
 
     idx = open_corpus(opts)
     text = read_text_of(idx, doc_id, raw=raw, from_line=line)
-    sys.stdout.write(for_display_text(text))
-    if text and not text.endswith("\n"):
-        sys.stdout.write("\n")
+    send(for_display_text(text) + ("\n" if text and not text.endswith("\n") else ""))
 
 
 def search(opts, terms, require_all, terms_from, count, mode, docs, groups, outlets, since, until, fmt, no_header,
@@ -146,19 +144,19 @@ def index(opts, status, rebuild, jobs):
     if status:
         st = index_status(opts._replace(jobs=jobs))
         state = f"current, built {st.built}" if st.current else "missing or stale (run: corpus index)"
-        print(f"corpus: {st.root}\nindex: {st.folder}\nstatus: {state}")
+        send(f"corpus: {st.root}\nindex: {st.folder}\nstatus: {state}\n")
         sys.exit(Exit.FOUND if st.current else Exit.NOT_FOUND)
     t0 = time.perf_counter()
     idx = open_corpus(opts._replace(jobs=jobs), rebuild=rebuild)
     took = time.perf_counter() - t0
     size = sum(p.stat().st_size for p in idx.path.iterdir()) if idx.path else 0
-    print(
+    send(
         f"corpus: {idx.catalog.root}\n"
         f"index: {idx.path or '(in memory)'}\n"
         f"files: {len(idx.docs)}  articles: {len(idx.articles)}  characters: {idx.n_chars}  "
         f"tokens: {idx.n_tokens}  types: {len(idx.vocab)}\n"
         f"size on disk: {size / 1e6:.2f} MB  built: {idx.meta['built']} in {idx.meta['build_seconds']:.2f} s  "
-        f"(this run: {took:.2f} s)"
+        f"(this run: {took:.2f} s)\n"
     )
 
 
