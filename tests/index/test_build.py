@@ -26,7 +26,7 @@ from corpus_tui.tokens.tokenizer import TokenizerSpec, make_tokenizer, package_u
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    out = {p.name: p.read_bytes() for p in folder.iterdir()}
+    out = {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "verified.json"}  # file stats, not content
     meta = json.loads(out.pop("meta.json"))
     for k in ("built", "build_seconds", "jobs"):
         meta.pop(k)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -65,6 +66,31 @@ def _write(name, data: bytes):
     return damage
 
 
+def _flip(name, at: int = 1001, bit: int = 0x40):
+    """One byte changed, the size kept (and the mtime put back, as `touch -r` would)."""
+    def damage(folder: Path):
+        p = folder / name
+        st = p.stat()
+        data = bytearray(p.read_bytes())
+        data[min(at, len(data) - 1)] ^= bit
+        p.write_bytes(bytes(data))
+        os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))
+    return damage
+
+
+def _clean_garbage(folder: Path):
+    p = folder / "clean.txt"
+    p.write_bytes(b"\xff" * p.stat().st_size)
+
+
+def _clean_other_char(folder: Path):
+    """Still UTF-8, another character of the same size: no decoder can see it."""
+    p = folder / "clean.txt"
+    text = p.read_bytes()
+    i = text.index("赛".encode())
+    p.write_bytes(text[:i] + "塞".encode() + text[i + 3:])
+
+
 def _edit_meta(**changes):
     def damage(folder: Path):
         meta = json.loads((folder / "meta.json").read_text("utf-8"))
@@ -94,6 +120,12 @@ FAULTS = {
                          "index written on a machine of the other byte order"),
     "unreadable vocab.json": (_unreadable("vocab.json"), "IsADirectoryError: "),
     "unreadable freq.i32": (_unreadable("freq.i32"), "freq.i32 has the wrong size"),
+    "flipped byte in tokens.i32": (_flip("tokens.i32"), "tokens.i32 does not match its checksum"),
+    "flipped byte in tstarts.i32": (_flip("tstarts.i32", 400), "tstarts.i32 does not match its checksum"),
+    "flipped byte in cs_counts.i32": (_flip("cs_counts.i32", 3, 0x7F), "cs_counts.i32 does not match its checksum"),
+    "flipped byte in linestarts.i32": (_flip("linestarts.i32", 6), "linestarts.i32 does not match its checksum"),
+    "clean.txt garbage of the right size": (_clean_garbage, "clean.txt does not match its checksum"),
+    "clean.txt, another character of its size": (_clean_other_char, "clean.txt does not match its checksum"),
 }
 
 
@@ -111,20 +143,6 @@ def test_damaged_cache_is_rebuilt_with_one_warning(built, tmp_path, fault):
     assert result.stdout == expected
     assert [f.name for f in index_folders(cache)] == [key] and leftovers(cache) == []
     load_saved(folder, load_catalog(root), key).close()  # the rebuilt index is whole
-    again = run(QUERY, root, cache)
-    assert again.exit_code == 0 and again.stderr == "" and again.stdout == expected
-
-
-def test_clean_text_garbage_of_the_right_size_is_one_error_then_rebuilt(built, tmp_path):
-    """Same size, not UTF-8: only seen when the text is first read (it is read lazily)."""
-    root, _, key, expected = built
-    cache, folder = copy_cache(built, tmp_path)
-    size = (folder / "clean.txt").stat().st_size
-    (folder / "clean.txt").write_bytes(b"\xff" * size)
-    result = run(QUERY, root, cache)
-    assert result.exit_code == 2 and result.stdout == ""
-    assert one_line(result) == (f"cached index {folder} is corrupt (clean.txt: invalid start byte at byte 0); "
-                                "it was removed: run the command again to rebuild")
     again = run(QUERY, root, cache)
     assert again.exit_code == 0 and again.stderr == "" and again.stdout == expected
 
@@ -170,8 +188,13 @@ def test_two_concurrent_index_processes_leave_one_valid_index(tmp_path):
     procs.append(corpus_proc("kwic", "新赛道", "--tsv", "--corpus", str(root), cache=cache))
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], outs
-    assert all(err == "" for _, err in outs), outs
     (folder,) = index_folders(cache)
+    pids = {p.pid for p in procs}
+    for _, err in outs:  # silent, or one line saying which process it waited for
+        assert err == "" or re.fullmatch(
+            rf"corpus: warning: waiting for the index lock {re.escape(str(cache))}/index/{folder.name}\.lock, "
+            rf"held by process (\d+) \(corpus_tui index --corpus\) \(building this index\)\n", err), err
+        assert err == "" or int(re.search(r"process (\d+)", err).group(1)) in pids
     assert leftovers(cache) == []
     assert {out.splitlines()[1] for out, _ in outs[:2]} == {f"index: {folder}"}
     load_saved(folder, load_catalog(root), folder.name).close()

@@ -18,9 +18,11 @@ from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Callable
 
+from corpus_tui.index.cache import make_private_dir, open_exclusive
 from corpus_tui.index import int_arrays
 from corpus_tui.corpus.catalog import Catalog
-from corpus_tui.index.saved import ARRAYS, CHECKPOINT, FORMAT_VERSION, ArticleSpan, DocSpan, OffsetMap, Progress
+from corpus_tui.index.saved import (ARRAYS, CHECKPOINT, FORMAT_VERSION, VERIFIED, ArticleSpan, DocSpan, OffsetMap, Progress,
+                                   file_signature)
 from corpus_tui.index.token_counts import boundary_pairs
 from corpus_tui.tokens.tokenizer import TokenizerSpec
 
@@ -287,7 +289,7 @@ def _run_docs(docs, sizes, spec, dirs, encoding, jobs, progress, merger: _Merger
     missing = dict(nparts)
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=init_worker,
-                             initargs=(spec, *dirs)) as pool:
+                             initargs=(spec, *dirs, os.getpid())) as pool:
         # Larger pieces first, so the workers finish close together; pieces of about the
         # same size (within 2x) in catalogue order, so the parent can merge as they arrive.
         jobs_list = sorted(((d, k) for d in docs for k in range(nparts[d.id])),
@@ -372,15 +374,22 @@ def save_index(folder: Path, meta: dict, vocab: list, tags: list, arrays: dict, 
     With ``replace`` (``--rebuild``) an existing folder of the same key is swapped out only
     once the new one is complete, so an interrupted rebuild leaves the previous index intact.
     """
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder.parent)
     tmp = folder.parent / f".{folder.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    meta = dict(meta, clean_bytes=len(text_bytes))
+    tmp.mkdir(0o700)
+    import zlib
+
+    checks = {}
     try:
-        for name in ARRAYS:
-            _write_synced(tmp / f"{name}.i32", arrays[name].tobytes())
-        _write_synced(tmp / "clean.txt", text_bytes)
+        for name in [*ARRAYS, "clean"]:
+            file, data = ("clean.txt", text_bytes) if name == "clean" else (f"{name}.i32", arrays[name].tobytes())
+            checks[file] = zlib.crc32(data)
+            _write_synced(tmp / file, data)
+            del data  # one array's bytes at a time
+        meta = dict(meta, clean_bytes=len(text_bytes), checks=checks)
+        # What was just written is what the checksums say: no need to read it back once.
+        _write_synced(tmp / VERIFIED, json.dumps({n: file_signature(os.stat(tmp / n)) for n in checks}).encode())
         _write_synced(tmp / "vocab.json", json.dumps([vocab, tags], ensure_ascii=False).encode("utf-8"))
         _write_synced(tmp / "meta.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
         try:
@@ -405,7 +414,7 @@ def save_index(folder: Path, meta: dict, vocab: list, tags: list, arrays: dict, 
 
 
 def _write_synced(path: Path, data: bytes) -> None:
-    with open(path, "wb") as fh:
+    with os.fdopen(open_exclusive(path), "wb") as fh:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())

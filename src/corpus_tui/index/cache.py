@@ -64,11 +64,50 @@ def _linux_default() -> str | None:
     return os.path.join(home, ".cache", APP_NAME) if os.path.isabs(home) else None
 
 
+# -- a private cache --------------------------------------------------------------
+# The cache holds marshal data (the warm stamp, jieba's dictionary cache), paths that are
+# read back and the clean text of every corpus: only its owner may write it, and nobody
+# else reads it. Folders are made 0700, files 0600 (mkstemp, open_exclusive).
+
+def not_private(path: str | os.PathLike) -> str | None:
+    """Why ``path`` may not serve as a cache folder (another user owns it or may write it),
+    or None: it is private, or does not exist yet (make_private_dir creates it 0700)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return None  # cannot be stat'ed: creating or writing it fails on its own
+    if (st.st_mode & 0o170000) != 0o040000:
+        return None  # a file: mkdir fails, the unwritable path handles it
+    if st.st_uid != os.geteuid():
+        return f"owned by another user (uid {st.st_uid})"
+    if st.st_mode & 0o022:
+        return "writable by other users"
+    return None
+
+
+def make_private_dir(path: str | os.PathLike) -> None:
+    """Create ``path`` (and its missing parents) with mode 0700; an OSError if it is not private."""
+    os.makedirs(path, 0o700, exist_ok=True)
+    reason = not_private(path)
+    if reason:
+        raise PermissionError(f"{path} is {reason}")
+
+
+_EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def open_exclusive(path: str | os.PathLike) -> int:
+    """A new file, 0600, never one that exists nor the target of a planted link."""
+    return os.open(path, _EXCLUSIVE, 0o600)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     import tempfile  # ~4 ms with shutil; a warm query or a TAB writes nothing
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    make_private_dir(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # O_EXCL, 0600
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -104,21 +143,24 @@ def sha256_bytes(data: bytes) -> str:
 
 
 class HashCache:
-    """Content hashes of corpus files, skipped when size and mtime are unchanged.
+    """Content hashes of corpus files, skipped when the file's stat is unchanged.
 
-    Hashing 100 MB costs ~0.2 s on every query; a size+mtime pre-check makes a warm query
-    pay one stat per file instead. Losing or corrupting this file only costs a re-hash.
+    Hashing 100 MB costs ~0.2 s on every query; a stat pre-check makes a warm query pay one
+    stat per file instead. The check is size, mtime, ctime and inode: an edit that keeps
+    the size and puts the mtime back (`touch -r`) still moves the ctime, and a file
+    replaced by another has another inode. Losing or corrupting this file only costs a
+    re-hash. ``root`` None (a cache that is not private): nothing is read or saved.
     """
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path | None):
         import json
 
-        self.path = root / "file-hashes.json"
+        self.path = None if root is None else root / "file-hashes.json"
         try:
             self.entries = json.loads(self.path.read_text("utf-8"))
             if not isinstance(self.entries, dict):
                 self.entries = {}
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):
             self.entries = {}
         self.dirty = False
         self.paths = RealPaths()
@@ -127,15 +169,16 @@ class HashCache:
         st = path.stat()
         key = self.paths.real(path)
         entry = self.entries.get(key)
-        if isinstance(entry, list) and len(entry) == 3 and entry[0] == st.st_size and entry[1] == st.st_mtime_ns:
-            return entry[2]
+        seen = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        if isinstance(entry, list) and len(entry) == 5 and entry[:4] == seen:
+            return entry[4]
         digest = sha256_file(path)
-        self.entries[key] = [st.st_size, st.st_mtime_ns, digest]
+        self.entries[key] = [*seen, digest]
         self.dirty = True
         return digest
 
     def save(self) -> None:
-        if self.dirty:
+        if self.dirty and self.path is not None:
             try:
                 atomic_write_json(self.path, self.entries)
             except OSError:

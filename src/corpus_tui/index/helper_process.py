@@ -33,6 +33,30 @@ def can_fork() -> bool:
     return cpus >= 2 and (threading is None or threading.active_count() == 1)
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Called first in every child a build or a query starts: the child is killed when its
+    parent dies, whatever killed the parent (kill -9, SIGTERM, SIGHUP). An orphaned build
+    worker stayed blocked on its pipe holding the index lock (inherited with the fork), and
+    the next query waited for it. Linux: prctl(PR_SET_PDEATHSIG); then, since the parent
+    may have died before that call, a parent that is already gone ends the child at once.
+    Elsewhere only that check."""
+    import signal
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 class SideJob:
     __slots__ = ("pid", "to_child", "from_child")
 
@@ -89,6 +113,7 @@ def start(prepare: Callable[[], object], answer: Callable[[object, object], obje
         os.close(down_r)
         os.close(down_w)
         return None
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -96,13 +121,13 @@ def start(prepare: Callable[[], object], answer: Callable[[object, object], obje
             os.close(fd)
         return None
     if pid == 0:
-        _child(prepare, answer, down_r, down_w, up_r, up_w)
+        _child(prepare, answer, down_r, down_w, up_r, up_w, parent)
     os.close(down_r)
     os.close(up_w)
     return SideJob(pid, down_w, up_r)
 
 
-def _child(prepare, answer, down_r: int, down_w: int, up_r: int, up_w: int) -> None:
+def _child(prepare, answer, down_r: int, down_w: int, up_r: int, up_w: int, parent: int) -> None:
     """Never returns. Ctrl-C is the parent's to handle: the child ignores it and ends when
     the parent closes its pipe or kills it. No exit handler runs, no inherited stdio buffer
     is flushed, nothing is printed."""
@@ -111,6 +136,7 @@ def _child(prepare, answer, down_r: int, down_w: int, up_r: int, up_w: int) -> N
         import signal
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        die_with_parent(parent)
         os.close(down_w)
         os.close(up_r)
         prepared = prepare()

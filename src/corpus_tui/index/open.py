@@ -34,7 +34,7 @@ def index_folder(cache: Path, key: str) -> Path:
 
 def _locate(opts: CorpusOptions):
     """The catalogue, cache, tokenizer spec and key of the index these options ask for."""
-    from corpus_tui.index.cache import HashCache, cache_root
+    from corpus_tui.index.cache import HashCache, cache_root, not_private
     from corpus_tui.corpus.catalog import load_catalog, resolve_root
     from corpus_tui.tokens.tokenizer import TokenizerSpec
 
@@ -43,7 +43,7 @@ def _locate(opts: CorpusOptions):
     from corpus_tui.index.key import compute_key, userdicts_for  # the long way only: a warm open has its key
 
     spec = TokenizerSpec(opts.tokenizer, userdicts_for(catalog, opts.userdict))
-    hashes = HashCache(cache)
+    hashes = HashCache(None if not_private(cache) else cache)
     key, parts, doc_hashes = compute_key(catalog, spec, hashes, opts.encoding)
     hashes.save()
     return catalog, cache, spec, key, parts, doc_hashes, index_folder(cache, key)
@@ -79,7 +79,15 @@ def open_index(opts: CorpusOptions, progress: Progress | None = None, warn: Call
 
 def _open_full(opts: CorpusOptions, progress, warn, rebuild: bool) -> tuple[CorpusIndex, Path]:
     """open_index the long way: catalogue, hashes, key, then the saved index or a build."""
+    from corpus_tui.index.cache import make_private_dir, not_private
+
     catalog, cache, spec, key, parts, doc_hashes, folder = _locate(opts)
+    unsafe = not_private(cache) or not_private(cache / "index")
+    if unsafe:
+        # Another user could plant links, stamps (marshal) or a catalogue with paths of
+        # their choice there: nothing is read from it or written to it.
+        warn(f"cache dir {cache} is {unsafe}; not used: working from an index in memory")
+        return _in_memory(catalog, spec, key, parts, doc_hashes, opts, progress, warn), cache
     if not rebuild and (folder / "meta.json").exists():
         try:
             idx = _load_and_replay(folder, catalog, key, warn)
@@ -92,13 +100,16 @@ def _open_full(opts: CorpusOptions, progress, warn, rebuild: bool) -> tuple[Corp
     try:
         from corpus_tui.index.lock import IndexLock
 
-        (cache / "index").mkdir(parents=True, exist_ok=True)
+        make_private_dir(cache)
+        make_private_dir(cache / "index")
         lock = IndexLock(str(cache / "index" / f"{key}.lock"))
-        lock.acquire(timeout=600)
+        lock.acquire(timeout=600, waiting=lambda holder: warn(
+            f"waiting for the index lock {lock.path}, held by {holder} (building this index)"))
     except OSError as exc:
         warn(f"cache dir {cache} is not writable ({exc.__class__.__name__}); working from an index in memory")
-        return _in_memory(catalog, spec, key, parts, doc_hashes, _scratch_dir(), opts, progress, warn), cache
+        return _in_memory(catalog, spec, key, parts, doc_hashes, opts, progress, warn), cache
     try:
+        _remove_leftovers(cache / "index", key)
         if not rebuild and (folder / "meta.json").exists():  # another process built it meanwhile
             try:
                 return _load_and_replay(folder, catalog, key, warn), cache
@@ -147,11 +158,34 @@ def _check_encoding(name: str) -> None:
         raise CorpusError(f"--encoding: unknown encoding {name!r} (e.g. utf-8, gb18030, utf-16)") from None
 
 
-def _in_memory(catalog, spec, key, parts, doc_hashes, jieba_dir, opts, progress, warn) -> CorpusIndex:
+def _in_memory(catalog, spec, key, parts, doc_hashes, opts, progress, warn) -> CorpusIndex:
+    """Build without the cache. jieba's dictionary cache (9 MB) goes to a scratch folder,
+    removed again: every run with an unusable cache left one behind in $TMPDIR."""
+    import shutil
+
     from corpus_tui.index.build import build_index
 
-    built = build_index(catalog, spec, key, parts, doc_hashes, jieba_dir, opts.encoding, opts.jobs, progress, warn)
+    scratch = _scratch_dir()
+    try:
+        built = build_index(catalog, spec, key, parts, doc_hashes, scratch, opts.encoding, opts.jobs, progress, warn)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return _from_memory(catalog, key, *built)
+
+
+def _remove_leftovers(index_dir: Path, key: str) -> None:
+    """Temp and set-aside folders of this key that a killed build or discard left behind
+    (`.<key>.tmp-<pid>`, `.<key>.old-<pid>`): only a holder of the key's lock makes them,
+    and this process holds it now."""
+    import shutil
+
+    try:
+        names = os.listdir(index_dir)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith((f".{key}.tmp-", f".{key}.old-")):
+            shutil.rmtree(index_dir / name, ignore_errors=True)
 
 
 def _from_memory(catalog, key, meta, vocab, tags, arrays, text_bytes) -> CorpusIndex:

@@ -21,6 +21,14 @@ Layout of one index (a folder named by its key; never changed once renamed into 
 Arrays are memory-mapped and viewed as int32 without copying, so opening a 100 MB index
 costs a few page faults, not a load.
 
+A damaged array of the right size (a flipped byte) made queries fail with IndexError:
+meta.json holds the CRC-32 of every array and of clean.txt, and verified.json the stat
+(inode, size, mtime, ctime) of each file when its checksum was last verified. Every open
+stats the files anyway (their sizes are checked); a file whose stat differs from
+verified.json is checksummed (~1 GB/s) before use, so an unchanged index costs nothing
+more and any write to a file after its build is seen. A change that keeps every stat
+field (the disk itself rotting) is not.
+
 Beside the folders, `latest-<slot>.terms` names the newest index of each corpus folder and
 lists its terms for TAB completion (see _write_pointer).
 """
@@ -45,7 +53,7 @@ if TYPE_CHECKING:
 
     from corpus_tui.corpus.documents import Catalog
 
-FORMAT_VERSION = 8  # 4: charbytes checkpoints; 5: offsets stored as runs; 6: counts per segment; 7: bpairs; 8: parastarts
+FORMAT_VERSION = 9  # 4: charbytes checkpoints; 5: offsets stored as runs; 6: counts per segment; 7: bpairs; 8: parastarts; 9: checksums
 ARRAYS = ("tokens", "tstarts", "sents", "sentstarts", "offstarts", "offdeltas", "linestarts", "freq", "charbytes",
           "cs_bounds", "cs_starts", "cs_ids", "cs_counts", "bpairs", "parastarts")
 # charbytes[j] = byte offset in clean.txt of character j*CHECKPOINT: a query searches the
@@ -285,34 +293,69 @@ def read_meta(folder: str | os.PathLike) -> tuple[dict, list, list]:
     return meta, vocab, tags
 
 
+VERIFIED = "verified.json"
+
+
+def file_signature(st) -> list:
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def read_verified(folder: str) -> dict:
+    import json
+
+    try:
+        with open(os.path.join(folder, VERIFIED), encoding="utf-8") as fh:
+            got = json.load(fh)
+        return got if isinstance(got, dict) else {}
+    except (OSError, ValueError):
+        return {}  # lost or damaged: every file is checksummed once more
+
+
+def _verify(name: str, data, meta: dict) -> None:
+    import zlib
+
+    if zlib.crc32(data) != meta["checks"][name]:
+        raise CorruptIndex(f"{name} does not match its checksum")
+
+
 def load_saved(folder: str | os.PathLike, catalog: Catalog, key: str, loaded: tuple | None = None) -> CorpusIndex:
     """Open a saved index, checking everything that is cheap to check; CorruptIndex if not usable.
-    ``loaded``: its (meta, vocab, tags) as read_meta gave them before (from a warm stamp)."""
+    ``loaded``: its (meta, vocab, tags) as read_meta gave them before (from a warm stamp,
+    with the stats of the files verified then in meta["_verified"])."""
     folder = os.fspath(folder)
     mmaps: list = []
     try:
         if loaded is None:
             meta, vocab, tags = read_meta(folder)
+            verified = read_verified(folder)
         else:
             meta, vocab, tags = dict(loaded[0]), loaded[1], loaded[2]
+            verified = meta.get("_verified") or {}
         if meta.get("format") != FORMAT_VERSION or meta.get("key") != key:
             raise CorruptIndex("foreign or outdated index format")
         if meta.get("byteorder") != sys.byteorder:
             raise CorruptIndex("index written on a machine of the other byte order")
-        arrays = {}
+        arrays, seen, checked = {}, {}, []
         for name in ARRAYS:
             path = os.path.join(folder, f"{name}.i32")
             expected = meta["lengths"][name]
-            if os.stat(path).st_size != 4 * expected:
+            st = os.stat(path)
+            if st.st_size != 4 * expected:
                 raise CorruptIndex(f"{name}.i32 has the wrong size")
+            seen[f"{name}.i32"] = file_signature(st)
             if expected == 0:
                 arrays[name] = array("i")
                 continue
             with open(path, "rb") as fh:
                 mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
             mmaps.append(mm)
+            if verified.get(f"{name}.i32") != seen[f"{name}.i32"]:
+                _verify(f"{name}.i32", mm, meta)
+                checked.append(name)
             arrays[name] = memoryview(mm).cast("i")
-        clean_size = os.stat(os.path.join(folder, "clean.txt")).st_size
+        st = os.stat(os.path.join(folder, "clean.txt"))
+        clean_size = st.st_size
+        seen["clean.txt"] = file_signature(st)
         if clean_size < meta["chars"] or clean_size != meta.get("clean_bytes", clean_size):
             raise CorruptIndex("clean.txt is truncated")
         if not isinstance(vocab, list) or len(vocab) != meta["types"] or len(tags) != len(vocab):
@@ -324,6 +367,12 @@ def load_saved(folder: str | os.PathLike, catalog: Catalog, key: str, loaded: tu
             with open(os.path.join(folder, "clean.txt"), "rb") as fh:
                 text_map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
             mmaps.append(text_map)
+        if verified.get("clean.txt") != seen["clean.txt"]:
+            _verify("clean.txt", text_map if text_map is not None else b"", meta)
+            checked.append("clean.txt")
+        if checked and loaded is None:
+            _save_verified(folder, seen)
+        meta["_verified"] = seen
         meta["_mmaps"] = mmaps
         idx = CorpusIndex(catalog, key, folder, meta, vocab, tags, arrays)
     except CorruptIndex:
@@ -337,6 +386,17 @@ def load_saved(folder: str | os.PathLike, catalog: Catalog, key: str, loaded: tu
     else:
         idx._text = ""
     return idx
+
+
+def _save_verified(folder: str, seen: dict) -> None:
+    from pathlib import Path
+
+    from corpus_tui.index.cache import atomic_write_json  # the index stage's own cache writer
+
+    try:
+        atomic_write_json(Path(folder) / VERIFIED, seen)
+    except OSError:
+        pass  # verified again next time
 
 
 def _close_all(mmaps: list) -> None:

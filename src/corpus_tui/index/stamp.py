@@ -28,7 +28,7 @@ import os
 import sys
 import time
 
-from corpus_tui.index.cache import cache_root_str, sha256_bytes
+from corpus_tui.index.cache import cache_root_str, not_private, open_exclusive, sha256_bytes
 from corpus_tui.corpus.documents import Article, Catalog, Document, Problem
 from corpus_tui.corpus.root import USERDICT_NAME, resolve_root_str
 from corpus_tui.tokens.version import package_userdict_str, tokenizer_version
@@ -90,11 +90,18 @@ def reopen(opts, warn):
         return None
     try:
         with open(found[0], "rb") as fh:
+            st = os.fstat(fh.fileno())
+            index_dir = os.path.dirname(found[0])
+            if st.st_uid != os.geteuid() or st.st_mode & 0o022 or not_private(index_dir) \
+                    or not_private(os.path.dirname(index_dir)):
+                return None  # not our own private file: the full open decides what to do with the cache
             stamp = marshal.loads(fh.read())
         fingerprint, tokver, checks, pointer, cat, key, folder, loaded = stamp
         if fingerprint != found[1]:  # a digest collision, however unlikely
             return None
         if tokver != tokenizer_version(opts.tokenizer):
+            return None
+        if not _trusted(found, checks, pointer, cat, folder):
             return None
         for path, sig in checks:
             if signature(path) != sig:
@@ -111,6 +118,25 @@ def reopen(opts, warn):
     for msg in noted if isinstance(noted, list) else ():
         warn(str(msg))
     return idx
+
+
+def _trusted(found, checks, pointer: str, cat, folder: str) -> bool:
+    """Nothing read back from the cache is trusted: the catalogue's folder is the one the
+    options name, every file it lists lies inside it, INDEX.md and every listed file are
+    among the checks (a stamp without its checks is stale), and the index folder and the
+    pointer lie in this cache's index folder."""
+    root = found[1][5]
+    index_dir = os.path.dirname(found[0]) + os.sep
+    if cat[0] != root or cat[1] != os.path.join(root, "INDEX.md"):
+        return False
+    inside = root.rstrip(os.sep) + os.sep
+    checked = {p for p, sig in checks if sig is not None}
+    for d in cat[2]:
+        location = d[2]
+        if os.path.normpath(location) != location or not location.startswith(inside) or location not in checked:
+            return False
+    return (cat[1] in checked and os.path.normpath(folder).startswith(index_dir)
+            and os.path.normpath(pointer).startswith(index_dir) and folder.startswith(index_dir))
 
 
 def save(opts, idx, pointer: str, started: int) -> bool:
@@ -138,10 +164,10 @@ def save(opts, idx, pointer: str, started: int) -> bool:
            [tuple(a) for a in catalog.articles], [tuple(p) for p in catalog.problems], tuple(catalog.watched))
     stamp = (fingerprint, tokenizer_version(opts.tokenizer), checks, pointer, cat, idx.key, idx.folder,
              (meta, idx.vocab, idx.tags))
-    tmp = f"{where}.{os.getpid()}.tmp"
+    tmp = f"{where}.{os.getpid()}.{sha256_bytes(os.urandom(16))[:12]}.tmp"  # not a name to plant a link at
     try:
         data = marshal.dumps(stamp)
-        with open(tmp, "wb") as fh:  # no fsync: a stamp lost in a crash only costs one full open
+        with os.fdopen(open_exclusive(tmp), "wb") as fh:  # no fsync: a stamp lost in a crash only costs one full open
             fh.write(data)
         os.replace(tmp, where)
     except (OSError, ValueError):

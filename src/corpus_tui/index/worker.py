@@ -23,9 +23,15 @@ _WORKER_TOKENIZER = None
 _EXTRACTED: Path | None = None  # the extraction cache (index/sources.py), None: not kept
 
 
-def init_worker(spec: TokenizerSpec, cache_dir: Path, extracted: Path | None = None) -> None:
+def init_worker(spec: TokenizerSpec, cache_dir: Path, extracted: Path | None = None, parent: int | None = None) -> None:
+    """``parent``: the building process's pid, in a worker process (None: the build's own process)."""
     global _WORKER_TOKENIZER, _EXTRACTED
     from corpus_tui.tokens.tokenizer import make_tokenizer
+
+    if parent is not None:
+        from corpus_tui.index.helper_process import die_with_parent
+
+        die_with_parent(parent)
 
     _WORKER_TOKENIZER = make_tokenizer(spec, cache_dir)
     _EXTRACTED = extracted

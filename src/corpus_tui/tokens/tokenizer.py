@@ -139,7 +139,7 @@ class JiebaTokenizer:
         jieba.setLogLevel(logging.WARNING)
         self.spec = spec
         self._t = jieba.Tokenizer()
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         # jieba's default cache sits in the shared temp dir (0600: a second user gets a
         # traceback) and is trusted unchecked; keep it in our own cache dir instead.
         self._t.tmp_dir = str(cache_dir)
