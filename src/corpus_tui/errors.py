@@ -29,3 +29,7 @@ class OutputError(CorpusError):
     """The results could not be written to stdout: not "nothing found" (1), not a usage error (2)."""
 
     exit_code = Exit.OUTPUT
+
+
+class QueryError(CorpusError):
+    """A query that cannot run as given: an unknown id, an empty term, a regex past its bounds."""

@@ -23,6 +23,9 @@ FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 # str.translate tables, not a regex: `re` (with enum) was ~5 ms of every command's start.
 _CONTROLS = (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x200E, 0x200F,
              *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029)
+# Invisible characters a query may hold (search folds them out of the text): shown as
+# <U+200B> in a table, so `kwic --count` of `\u200b新赛道` does not echo an invisible row.
+_INVISIBLE = (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)
 
 
 def _picture(c: int) -> str:
@@ -33,7 +36,7 @@ def _picture(c: int) -> str:
     return f"<U+{c:04X}>"
 
 
-_PICTURES = {c: _picture(c) for c in _CONTROLS}
+_PICTURES = {c: _picture(c) for c in (*_CONTROLS, *_INVISIBLE)}
 _CODES = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in _CONTROLS}
 _JSON_CODES = {c: f"\\u{c:04x}" for c in _CONTROLS}
 

@@ -84,10 +84,10 @@ def test_common_command_lines_take_the_fast_path_with_clicks_parameters(argv):
 
 
 def test_values_are_converted_as_click_converts_them():
-    name, params = fastcli.parse(["kwic", "x", "--width", "007", "--limit", "0", "--doc", "a", "--doc", "b",
+    name, params = fastcli.parse(["kwic", "x", "--width", "007", "--limit", "010", "--doc", "a", "--doc", "b",
                                   "--tokenizer", "rjieba", "-e", "--nl"])
     assert (params["width"], params["limit"], params["docs"], params["tokenizer"], params["mode"], params["fmt"]) == \
-        (7, 0, ("a", "b"), "rjieba", "regex", "jsonl")
+        (7, 10, ("a", "b"), "rjieba", "regex", "jsonl")
     assert fastcli.parse(["diff", "--terms", "a", "b"])[1]["terms"] == ("a", "b")
 
 

@@ -55,11 +55,11 @@ def enc_corpus(tmp_path_factory):
 
 
 EXPECTED_SKIPS = [
-    "short: not UTF-8 (invalid byte at 0) and too short (6 bytes) to guess its encoding; skipped: "
+    "short (short.txt): not UTF-8 (invalid byte at 0) and too short (6 bytes) to guess its encoding; skipped: "
     "pass --encoding (e.g. gb18030) or fill its INDEX.md encoding column",
-    "bin: binary file (NUL bytes); skipped",
-    "u16raw: looks like UTF-16 without a byte-order mark; skipped: pass --encoding utf-16-le or utf-16-be",
-    "latin: not UTF-8 (invalid byte at 6) and not GB18030 Chinese either; skipped: "
+    "bin (bin.txt): binary file (NUL bytes); skipped",
+    "u16raw (u16raw.txt): looks like UTF-16 without a byte-order mark; skipped: pass --encoding utf-16-le or utf-16-be",
+    "latin (latin.txt): not UTF-8 (invalid byte at 6) and not GB18030 Chinese either; skipped: "
     "pass --encoding or fill its INDEX.md encoding column",
 ]
 
@@ -160,7 +160,7 @@ def test_wrong_encoding_column_skips_only_that_file(tmp_path):
     result = run(["list", "--tsv"], root, tmp_path / "cache")
     assert result.exit_code == 0
     (msg,) = warnings_of(result)
-    assert msg.startswith("b: cannot decode as ascii: ") and msg.endswith("; skipped")
+    assert msg.startswith("b (b.txt): cannot decode as ascii: ") and msg.endswith("; skipped")
     assert [r["id"] for r in tsv_rows(result.stdout)] == ["a"]
 
 

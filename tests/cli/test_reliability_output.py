@@ -49,3 +49,25 @@ def test_terms_from_a_file_without_end_is_bounded(tmp_path, seed_index):
     assert one_line(result) == "--terms-from: 10001 terms; give at most 10000"
     result = run(["kwic", "--terms-from", "-", "--count"], input="未来产业\n" * 20_000)
     assert one_line(result) == "--terms-from: 20000 terms; give at most 10000"
+
+
+# --------------------------------------------------------------------------- decided "questionable" cases
+
+def test_an_invisible_character_of_the_query_is_shown_in_the_count_table(seed_index):
+    result = run(["kwic", "\u200b新赛道", "--count"])
+    assert result.exit_code == 0 and "\u200b" not in result.stdout
+    assert result.stdout.splitlines()[1].startswith("<U+200B>新赛道   107")
+    tsv = run(["kwic", "\u200b新赛道", "--count", "--tsv"])
+    assert tsv.stdout.splitlines()[1].startswith("\u200b新赛道\t107\t")  # data formats keep the term as typed
+
+
+def test_an_empty_cache_dir_is_a_usage_error(seed_index):
+    result = run(["kwic", "新赛道", "--cache-dir", ""])
+    assert one_line(result) == "--cache-dir: empty path (leave the option out for the default cache)"
+    assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_limit_zero_is_a_usage_error_not_zero_hits(seed_index):
+    result = run(["kwic", "新赛道", "--limit", "0"])
+    assert one_line(result) == ("Invalid value for '--limit': 0 is not in the range x>=1. (see 'corpus kwic --help')")
+    assert result.exit_code == 2

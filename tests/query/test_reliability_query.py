@@ -52,7 +52,7 @@ ERRORS = [
     (["kwic", "新赛道", "--format", "xml"],
      "Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'tsv', 'csv', 'json', 'jsonl'. "
      "(see 'corpus kwic --help')"),
-    (["kwic", "新赛道", "--limit", "-1"], "Invalid value for '--limit': -1 is not in the range x>=0. (see 'corpus kwic --help')"),
+    (["kwic", "新赛道", "--limit", "-1"], "Invalid value for '--limit': -1 is not in the range x>=1. (see 'corpus kwic --help')"),
     (["show"], "Missing argument 'ID'. (see 'corpus show --help')"),
     (["lst"], "No such command 'lst'. Did you mean 'list'? (see 'corpus --help')"),
     (["kwic", "新赛道", "--bogus"], "No such option '--bogus'. Did you mean '--corpus'? (see 'corpus kwic --help')"),

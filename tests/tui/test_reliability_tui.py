@@ -71,3 +71,27 @@ async def test_controls_and_long_line_shown_safely(hostile_corpus, tmp_path):
         svg = app.export_screenshot()
         assert not RAW_CONTROL.search(svg.replace("\n", ""))
         assert app.is_running
+
+
+@pilot_test
+async def test_a_regex_past_its_bounds_leaves_the_app_running(cache_dir, tmp_path, monkeypatch):
+    """Compile-time and match-time bombs (query/regex_match.py): the status names the
+    bound, the app keeps running and the next query is answered."""
+    from corpus_tui.query import regex_match
+
+    from test_tui import status_text
+
+    monkeypatch.setattr(regex_match, "MEMORY", 8 << 20)
+    app = CorpusApp(CorpusOptions(cache_dir=cache_dir), export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("escape", "m", "m", "slash", *"a{1000000000}")
+        await settle(pilot, app, wait=0.3)
+        assert "expands to about 1,000,000,000 items" in status_text(app)
+        await pilot.press(*["backspace"] * len("{1000000000}"), *"{90000}")
+        await settle(pilot, app, wait=0.5)
+        assert "needs more than 8 MB of memory" in status_text(app)
+        assert app.main.query_one(KwicTable).row_count == 0
+        await pilot.press(*["backspace"] * len("a{90000}"), *"新赛.")
+        await settle(pilot, app, wait=0.5)
+        assert app.main.query_one(KwicTable).row_count > 0 and app.is_running

@@ -29,8 +29,8 @@ def cli(ctx: click.Context, **common) -> None:
 
     With no command on a terminal, opens the TUI. Every command that prints rows takes
     --format table|tsv|csv|json|jsonl. Exit codes: 0 found, 1 nothing found, 2 usage or
-    input error, 130 interrupted. The corpus options (--corpus, --cache-dir, --userdict,
-    --encoding, --tokenizer) go before the command or after it.
+    input error, 74 output not written, 130 interrupted. The corpus options (--corpus,
+    --cache-dir, --userdict, --encoding, --tokenizer) go before the command or after it.
 
     \b
     Examples:
@@ -106,7 +106,7 @@ def search(**params):
 @click.option("--tokens", type=click.IntRange(min=0, max=100), metavar="N", help="Context of N tokens on each side instead.")
 @click.option("--sort", "sort", default="doc", show_default=True, metavar="KEY", shell_complete=_complete("sort"),
               help="doc, node, or tokens around the node: 1L 2L 3L 1R 2R 3R 1L1R 1R2R 1L2L.")
-@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N lines (after sorting).")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N lines (after sorting); leave it out for every line.")
 @click.option("--count", is_flag=True, help="Only the number of hits per term.")
 @click.option("--terms-from", metavar="FILE", help="Read terms from FILE, one a line ('-' for stdin).")
 @sample_options

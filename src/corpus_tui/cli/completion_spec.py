@@ -233,7 +233,7 @@ COMMANDS = {
             (('--width',), (), 'width', 1, False, False, 'Context on each side, in terminal cells (default: fits the terminal; 30 in a pipe).', None),
             (('--tokens',), (), 'tokens', 1, False, False, 'Context of N tokens on each side instead.', None),
             (('--sort',), (), 'sort', 1, False, False, 'doc, node, or tokens around the node: 1L 2L 3L 1R 2R 3R 1L1R 1R2R 1L2L.', ('cb', 'sort')),
-            (('--limit',), (), 'limit', 1, False, False, 'At most N lines (after sorting).', None),
+            (('--limit',), (), 'limit', 1, False, False, 'At most N lines (after sorting); leave it out for every line.', None),
             (('--count',), (), 'count', 0, False, False, 'Only the number of hits per term.', None),
             (('--terms-from',), (), 'terms_from', 1, False, False, "Read terms from FILE, one a line ('-' for stdin).", None),
             (('--sample',), (), 'sample', 1, False, False, 'A reproducible random sample of N lines a term (drawn before --code/--uncoded and --limit; in the TUI the size of the sample the r key draws, default 200).', None),

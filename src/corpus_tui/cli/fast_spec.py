@@ -259,7 +259,7 @@ COMMANDS = {
             '--width': ('width', 'value', ('int', 1, 400)),
             '--tokens': ('tokens', 'value', ('int', 0, 100)),
             '--sort': ('sort', 'value', ('str',)),
-            '--limit': ('limit', 'value', ('int', 0, None)),
+            '--limit': ('limit', 'value', ('int', 1, None)),
             '--count': ('count', 'flag', True),
             '--terms-from': ('terms_from', 'value', ('str',)),
             '--sample': ('sample', 'value', ('int', 1, None)),

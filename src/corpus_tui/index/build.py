@@ -59,7 +59,9 @@ class _Merger:
             error = f"{doc.id}: changed while it was being indexed; skipped"
         if error:
             if self.warn:
-                self.warn(error)
+                # Name the file, not only its id: `d3 (scans/p3.txt): binary file …`.
+                prefix = f"{doc.id}: "
+                self.warn(f"{doc.id} ({doc.file}): {error[len(prefix):]}" if error.startswith(prefix) else error)
             return
         info = pieces[0].info
         if self.spans:

@@ -33,6 +33,7 @@ def cache_root(override: str | os.PathLike | None = None) -> Path:
     """--cache-dir, then $CORPUS_TUI_CACHE, then the user cache dir (honours XDG_CACHE_HOME)."""
     from pathlib import Path
 
+    _refuse_empty(override)
     chosen = override or os.environ.get(ENV_CACHE)
     if chosen:
         return Path(chosen).expanduser()
@@ -44,10 +45,19 @@ def cache_root(override: str | os.PathLike | None = None) -> Path:
 def cache_root_str(override: str | None = None) -> str:
     """cache_root as a string, without pathlib (~5 ms of a TAB and of a warm query) when the
     folder is named or is the Linux default."""
+    _refuse_empty(override)
     chosen = override or os.environ.get(ENV_CACHE)
     if chosen:
         return os.path.expanduser(chosen)
     return _linux_default() or str(cache_root())
+
+
+def _refuse_empty(override) -> None:
+    """`--cache-dir ''` (an unset shell variable) silently meant the default cache."""
+    if override is not None and not os.fspath(override).strip():
+        from corpus_tui.errors import CorpusError
+
+        raise CorpusError("--cache-dir: empty path (leave the option out for the default cache)")
 
 
 def _linux_default() -> str | None:

@@ -23,7 +23,7 @@ from corpus_tui.query.scan import count_in_ranges
 from corpus_tui.cells import crop_left, crop_right
 from corpus_tui.index.saved import CorpusIndex
 from corpus_tui.results import ConcordanceLine, Hit
-from corpus_tui.errors import CorpusError
+from corpus_tui.errors import QueryError  # noqa: F401 (QueryError: public here too)
 
 TYPE_CHECKING = False  # typing costs ~4 ms of every query's start; annotations only
 if TYPE_CHECKING:
@@ -31,11 +31,7 @@ if TYPE_CHECKING:
 
 MODES = ("surface", "word", "regex", "pattern")
 SORT_KEYS = ("doc", "1L", "2L", "3L", "1R", "2R", "3R", "1L1R", "1R2R", "1L2L", "node")
-REGEX_TIMEOUT = 2.0  # seconds; `(产+)+$` on 24 characters already takes ~1 s
-
-
-class QueryError(CorpusError):
-    pass
+REGEX_TIMEOUT = 2.0  # seconds of compiling and matching (query/regex_match.py); `(产+)+$` on 24 characters takes ~1 s
 
 
 class Selection(namedtuple("Selection", "ids groups outlets dates", defaults=((), (), (), None))):
@@ -124,8 +120,12 @@ def query_forms(term: str) -> list[str]:
 
 
 def compile_regex(pattern: str):
-    if not pattern or not pattern.strip():
-        raise QueryError("empty regular expression")
+    """The pattern compiled in this process, for small texts (a vocabulary): its size is
+    checked first (regex_match.check_pattern), so compiling it is bounded; matching a
+    corpus goes through regex_match.matches, bounded in time and memory."""
+    from corpus_tui.query.regex_match import check_pattern
+
+    check_pattern(pattern)
     import regex  # deferred: only --regex pays its import
 
     try:
@@ -157,15 +157,9 @@ def find(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Se
             yield from _near(idx, prox, mode, spans)
             return
     if mode == "regex":
-        text = idx.text
-        rx = compile_regex(term)
-        for a, b in spans:
-            try:
-                for m in rx.finditer(text, a, b, timeout=REGEX_TIMEOUT):
-                    if m.end() > m.start():
-                        yield m.start(), m.end()
-            except TimeoutError:
-                raise QueryError(f"regular expression {term!r} took longer than {REGEX_TIMEOUT:g} s; simplify it") from None
+        from corpus_tui.query.regex_match import matches
+
+        yield from matches(idx, term, spans, REGEX_TIMEOUT)
         return
     forms = query_forms(term)
     if len(forms) == 1:
