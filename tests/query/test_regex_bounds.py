@@ -119,3 +119,10 @@ def test_matches_equal_the_regex_module_and_no_child_is_left(seed_index, threade
 def test_invalid_patterns_keep_their_message(seed_index):
     with pytest.raises(QueryError, match=r"^invalid regular expression '新\(赛': missing \) at position 3$"):
         list(find(seed_index, "新(赛", "regex"))
+
+
+def test_a_token_pattern_regex_is_checked_before_it_compiles(fixture_corpus, session_cache):
+    result = run(["kwic", '[word="a{1000000000}"]', "--cql"], fixture_corpus, session_cache)
+    assert result.exit_code == 2
+    assert one_line(result).endswith("regular expression 'a{1000000000}' expands to about 1,000,000,000 items "
+                                     "(counted repeats multiply); at most 100,000: simplify it")

@@ -323,6 +323,12 @@ def _cond(attr: str, op: str, value: str, flags: str, col: int, text: str) -> Co
 
 
 def check_regex(value: str, col: int, text: str) -> None:
+    from corpus_tui.query.regex_match import MAX_EXPANSION, expansion
+
+    size = expansion(value)  # before compiling: a{1000000000} would take all memory to compile
+    if size > MAX_EXPANSION:
+        raise PatternError(f"regular expression {value!r} expands to about {size:,} items (counted repeats "
+                           f"multiply); at most {MAX_EXPANSION:,}: simplify it", col, text)
     import regex  # only a pattern with a regular expression in it pays the import
 
     try:
