@@ -143,4 +143,5 @@ def latest_index_folder(root: "os.PathLike | str", cache: "os.PathLike | str") -
     """The folder index.open.latest_index_folder names, without importing index.open (a
     test checks both agree; the slot is index.key.corpus_slot of the resolved path)."""
     lines = _pointer_lines({"corpus": str(root), "cache_dir": str(cache)})
-    return os.path.join(str(cache), "index", lines[0]) if lines else None
+    # a key is hex digits: nothing read back from the cache may name a path of its choosing
+    return os.path.join(str(cache), "index", lines[0]) if lines and lines[0].isalnum() else None

@@ -291,7 +291,7 @@ def _first_line(path: Path) -> str | None:
 
 def latest_index_folder(root: Path, cache: Path) -> Path | None:
     key = _pointer_key(cache, root)
-    if not key:
+    if not key or not key.isalnum():  # hex digits: a key read back may not name another path
         return None
     folder = index_folder(cache, key)
     return folder if (folder / "meta.json").is_file() else None
