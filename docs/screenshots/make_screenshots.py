@@ -35,6 +35,7 @@ SHOTS = {
     "collocates": ["新赛道", 0.3, "enter", "4"],  # tab 4: collocates of the search term
     "diff": ["新赛道", 0.3, "enter", "5", "未来产业", "enter", "escape"],  # tab 5: Sketch-Diff + sources
     "frequency": ["escape", "3"],
+    "trend": ["新赛道,未来产业", 0.3, "enter", "escape", "6", 0.5],  # tab 6: rates per year with intervals
 }
 
 
