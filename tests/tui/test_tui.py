@@ -669,3 +669,19 @@ async def test_pattern_mode_runs_a_token_pattern_and_names_a_bad_column(app, idx
         assert "column 11: the string opened at column 11 is not closed" in status_text(app)
         assert app.main.query_one(KwicTable).row_count == 0
         assert app.is_running
+
+
+@pilot_test
+async def test_palette_screenshot_without_a_downloads_folder(cache_dir, tmp_path, monkeypatch):
+    home = tmp_path / "home"  # no Downloads in it
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local/share"))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    app = CorpusApp(CorpusOptions(cache_dir=cache_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.action_screenshot("shot.svg")
+        await pilot.pause()
+    saved = home / ".local/share/corpus-tui/screenshots/shot.svg"
+    assert saved.is_file() and saved.read_text(encoding="utf-8").startswith("<svg")
+    assert not (home / "Downloads").exists()

@@ -53,6 +53,26 @@ class CorpusApp(App):
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.opts, self.export_dir, self.dictionary))
 
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """The palette's Screenshot: Textual writes into ~/Downloads and fails when that
+        folder does not exist. Here: the export folder if one was given, else Downloads if it
+        exists, else the user data folder; the message says where."""
+        import os
+
+        from platformdirs import user_data_dir, user_downloads_dir
+
+        if path is None:
+            downloads = user_downloads_dir()
+            path = str(self.export_dir) if self.export_dir else (
+                downloads if os.path.isdir(downloads) else os.path.join(user_data_dir("corpus-tui"), "screenshots"))
+        try:
+            os.makedirs(path, mode=0o700, exist_ok=True)
+            saved = self.save_screenshot(filename, path)
+        except OSError as exc:
+            self.notify(f"screenshot not saved: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(f"screenshot saved: {saved}")
+
     @property
     def main(self) -> MainScreen:
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
