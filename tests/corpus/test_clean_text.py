@@ -4,10 +4,7 @@ blank line separates stay apart where blank lines mean something."""
 
 from __future__ import annotations
 
-try:
-    from corpus_tui.corpus.normalize import clean
-except ImportError:  # before the layout by stage
-    from corpus_tui.core.normalize import clean
+from corpus_tui.corpus.normalize import clean
 
 # A wrap file: lines cluster at ~40 columns (20 CJK characters).
 W = "这是一个测试用的很长的句子它会在这里被硬换行切断然后继续写下去直到行满为止"

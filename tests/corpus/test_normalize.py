@@ -222,8 +222,10 @@ def test_zero_width_removed_controls_kept():
     raw = "\ufeff未\u200b来\u200c产\u200d业\u2060发\u00ad展"
     assert _text(raw) == "未来产业发展"
     assert fold(raw) == "未来产业发展"
-    kept = "a\x1b[31mb\u202ec\u2066d\x07e"
+    kept = "ab\u202ec\u2066d\x07e"
     assert _text(kept) == kept
+    # a terminal escape sequence is no text (tests/corpus/test_clean_text.py)
+    assert _text("a\x1b[31mb\u202ec\u2066d\x07e") == kept
 
 
 def test_fold_query_matches_clean_text():

@@ -139,10 +139,7 @@ def test_offsets_never_decrease_and_end_at_the_source_length():
 
 def test_compose_with_the_normaliser_map():
     """view -> clean (script map) then clean -> raw (the normaliser's map)."""
-    try:
-        from corpus_tui.corpus.normalize import clean
-    except ImportError:  # before the layout by stage
-        from corpus_tui.core.normalize import clean
+    from corpus_tui.corpus.normalize import clean
 
     raw = "推動 網際\n網路產業"  # a stray space; 網際網路 cut by a line end
     c = clean(raw)

@@ -13,6 +13,9 @@ distinct raw character and ``offsets`` is strictly increasing.
 
 Line level (``clean`` only)
 ---------------------------
+* Terminal escape sequences (CSI such as the colour code ``ESC [31m``, OSC to BEL or ST,
+  DCS strings, two-byte ``ESC 7``) are dropped before anything else: they stay in the raw
+  view, and the offsets skip them.
 * Line ends are ``\\n``, ``\\r\\n`` and a lone ``\\r``.  Lines are stripped of blanks
   (space, tab, U+3000, NBSP and other Unicode spaces, zero-width characters).
 * Blank lines are dropped; paragraphs are separated by exactly one ``\\n``; no leading or
@@ -35,13 +38,15 @@ Line level (``clean`` only)
   table/figure title (``表 1``), quote/table markup or page number.  A line filled to
   ≥ 90 % of W that ends in ``；：，”）`` etc. not preceded by a sentence end
   (``从“跟跑”|向“并跑”``) is joined as well.  Blank lines between wrapped lines are
-  ignored.  Files with one paragraph per line (news, op-eds) get no wrap joins at all.
+  ignored where they follow at least half of the lines (002); elsewhere a blank line ends
+  a paragraph or list item and is never joined across.  Trailing NBSP (U+00A0, U+202F,
+  U+2007) is padding, not the trailing-blank mark.  Files with one paragraph per line (news, op-eds) get no wrap joins at all.
 
 Character level (``clean`` and ``fold``, in this order; ``fold`` is idempotent)
 ---------------------------------------------------------------------------
 1. Drop U+200B, U+200C, U+200D, U+2060, U+FEFF and the soft hyphen U+00AD.  All other
-   characters, including control and bidi characters, are kept (they are data; display
-   layers must escape them).
+   characters, including control and bidi characters (escape sequences aside), are kept
+   (they are data; display layers must escape them).
 2. Full-width ASCII (U+FF01–U+FF5E) → ASCII, except the canonical full-width punctuation
    ``，；：（）！？``; U+3000, NBSP, tab and other Unicode spaces → " ".
 3. Runs of spaces → one space.
@@ -71,7 +76,7 @@ import array
 import bisect
 from collections import namedtuple
 
-from corpus_tui.corpus.fold import _STRIP, _LazyRe, _escape, _fold_core, _identity, fold, fold_variants, is_cjk  # noqa: F401 (fold, fold_variants, is_cjk: public here too)
+from corpus_tui.corpus.fold import _STRIP, _ZW, _LazyRe, _delete, _escape, _fold_core, _identity, fold, fold_variants, is_cjk  # noqa: F401 (fold, fold_variants, is_cjk: public here too)
 
 __all__ = [
     "NORMALIZER_VERSION",
@@ -83,7 +88,7 @@ __all__ = [
     "line_col",
 ]
 
-NORMALIZER_VERSION = "2"
+NORMALIZER_VERSION = "3"  # 3: escape sequences dropped, NBSP padding, meaningful blank lines
 
 
 class CleanText(namedtuple("CleanText", "text offsets")):
@@ -145,8 +150,49 @@ def _width(t: str) -> int:
     return n + (len(t.encode("utf-8", "surrogatepass")) - n) // 2
 
 
+# Terminal escape sequences (ECMA-48): CSI (ESC [ or the 8-bit CSI, parameters,
+# intermediates, a final byte), OSC (ESC ], to BEL or ST, one line at most), DCS / SOS /
+# PM / APC strings (to ST), and the two- and three-byte ESC sequences (ESC 7, ESC ( B).
+_ESC_RE = _LazyRe(
+    r"[\x1b\x9b](?:(?<=\x9b)|\[)[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
+    r"|\x1b[ -/]*[0-~]"
+)
+# Trailing characters that pad a line rather than mark a hard break.
+_PAD = "\u00a0\u202f\u2007" + _ZW
+
+
+def _drop_escapes(raw: str):
+    """(raw without its escape sequences, raw offset of each kept character + len(raw)),
+    or None when there is none: a colour code is no word, and the raw view keeps it."""
+    if "\x1b" not in raw and "\x9b" not in raw:
+        return None
+    spans = [m.span() for m in _ESC_RE.finditer(raw)]
+    if not spans:
+        return None
+    n = len(raw)
+    kept, kmap = _delete(raw, _identity(n)[:n], spans)
+    kmap.append(n)
+    return kept, kmap
+
+
+def _gap_has_blank(gap: str) -> bool:
+    # line terminators between two content lines: \n, \r\n or a lone \r each count once
+    return gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2
+
+
 def clean(raw: str) -> CleanText:
     """Clean view of ``raw`` (see the module docstring) with offsets into ``raw``."""
+    dropped = _drop_escapes(raw)
+    if dropped is not None:
+        kept, kmap = dropped
+        c = _clean(kept)
+        return CleanText(c.text, array.array("i", map(kmap.__getitem__, c.offsets)))
+    return _clean(raw)
+
+
+def _clean(raw: str) -> CleanText:
     n = len(raw)
     strip = _STRIP
     marker = _MARKER_RE.fullmatch
@@ -182,7 +228,13 @@ def clean(raw: str) -> CleanText:
             if near >= _WRAP_FRAC * nl:
                 wrap_w = w90
     # trailing blanks after the text mark a hard break unless most lines have them
-    trailing = [cs + len(t) != ct for cs, t, ct in zip(c_start, texts, c_term)]
+    # (NBSP and its kin are padding, HTML and PDF indentation, not such a mark)
+    trailing = [cs + len(t) != ct and raw[cs + len(t):ct].strip(_PAD) != ""
+                for cs, t, ct in zip(c_start, texts, c_term)]
+    # blank lines end a paragraph or item unless they follow most lines (002's blank line
+    # after nearly every wrapped line says nothing)
+    blank = [False] + [not c_marker[i] and _gap_has_blank(raw[c_term[i - 1]:c_start[i]]) for i in range(1, nl)]
+    blank_signal = sum(blank) * 2 < nl - 1
     trail_signal = sum(trailing) * 2 < nl
     min_wrap = wrap_w * _WRAP_LINE
     if wrap_w and trail_signal:
@@ -215,6 +267,7 @@ def clean(raw: str) -> CleanText:
             last not in closers
             and (pw >= _MARKER_MIN_W if mk else (wrap_w and pw >= min_wrap))
             and not (trail_signal and trailing[i - 1])
+            and not (blank_signal and blank[i])
             and not prev_block(pt)
             and not next_block(texts[i])
         ):
