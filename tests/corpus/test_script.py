@@ -185,3 +185,23 @@ def test_variants_name_both_scripts():
     assert S.variants("人工智能") == ["人工智能", "人工智慧"]
     assert S.variants("未來產業") == ["未來產業", "未来产业"]
     assert S.variants("AI") == ["AI"]
+
+
+def test_short_and_long_texts_fold_alike():
+    """A query is scanned by dictionary look-ups, a document by the phrase regex."""
+    pieces = ["發展網際網路", "泡麵", "與軟體動物", "人工智慧", "大多數位於", "軟體產業，", "部落格"]
+    short = [S.fold_script(p) for p in pieces]
+    long_text = "。".join(pieces * 60)
+    assert len(long_text) > S._SHORT
+    assert S.fold_script(long_text) == "。".join(short * 60)
+
+
+def test_a_simplified_query_does_not_load_opencc():
+    import subprocess
+    import sys
+
+    code = ("import sys; from corpus_tui.corpus import script as S\n"
+            "assert S.fold_script('未来产业与人工智能') == '未来产业与人工智能'\n"
+            "print('opencc' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

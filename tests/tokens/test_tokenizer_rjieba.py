@@ -66,3 +66,10 @@ def test_tags_do_not_depend_on_the_tokenizer(clean_texts, tmp_path):
     assert make_tokenizer(TokenizerSpec("rjieba", userdicts), tmp_path).tags(words) == tags
     tag = dict(zip(words, tags))
     assert tag["未来产业"] == "n" and tag["新赛道"] == "n"  # the user dictionary's tags win
+
+
+def test_script_modes_copied_for_the_cli_match():
+    from corpus_tui.cli import options as clikit
+    from corpus_tui.tokens.tokenizer import SCRIPT_MODES
+
+    assert clikit.SCRIPT_MODES == SCRIPT_MODES

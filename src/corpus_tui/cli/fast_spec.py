@@ -9,13 +9,14 @@ arguments ((dest, nargs, required, type spec)). Type specs: see cli.shell._type_
 
 COMMANDS = {
     'check': {
-        'defaults': {'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--corpus': ('corpus', 'value', ('path', False, True, True)),
             '--cache-dir': ('cache_dir', 'value', ('path', False, True, True)),
             '--userdict': ('userdict', 'value', ('path', True, False, True)),
             '--encoding': ('encoding', 'value', ('str',)),
             '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--script': ('script', 'value', ('choice', ('fold', 'exact'))),
             '--format': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '-f': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '--tsv': ('fmt', 'flag', 'tsv'),
@@ -31,7 +32,7 @@ COMMANDS = {
         'arguments': [],
     },
     'cooc': {
-        'defaults': {'terms': (), 'matrix': False, 'window_text': None, 'span': None, 'measure': 'log_dice', 'min_freq': 2, 'top': 50, 'correct': None, 'max_p': None, 'explain': False, 'dict_file': None, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'terms': (), 'matrix': False, 'window_text': None, 'span': None, 'measure': 'log_dice', 'min_freq': 2, 'top': 50, 'correct': None, 'max_p': None, 'explain': False, 'dict_file': None, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--matrix': ('matrix', 'flag', True),
             '--window': ('window_text', 'value', ('str',)),
@@ -59,6 +60,7 @@ COMMANDS = {
             '--userdict': ('userdict', 'value', ('path', True, False, True)),
             '--encoding': ('encoding', 'value', ('str',)),
             '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--script': ('script', 'value', ('choice', ('fold', 'exact'))),
             '--format': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '-f': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '--tsv': ('fmt', 'flag', 'tsv'),
@@ -74,7 +76,7 @@ COMMANDS = {
         'arguments': [('terms', -1, False, ('str',))],
     },
     'dict': {
-        'defaults': {'dict_file': None, 'by': None, 'entries': False, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'dict_file': None, 'by': None, 'entries': False, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--by': ('by', 'value', ('choice', ('file', 'article', 'outlet', 'group', 'year', 'quarter', 'month'))),
             '--entries': ('entries', 'flag', True),
@@ -88,6 +90,7 @@ COMMANDS = {
             '--userdict': ('userdict', 'value', ('path', True, False, True)),
             '--encoding': ('encoding', 'value', ('str',)),
             '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--script': ('script', 'value', ('choice', ('fold', 'exact'))),
             '--format': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '-f': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '--tsv': ('fmt', 'flag', 'tsv'),
@@ -103,7 +106,7 @@ COMMANDS = {
         'arguments': [('dict_file', 1, True, ('path', True, False, True))],
     },
     'diff': {
-        'defaults': {'side_a': (), 'side_b': (), 'ref': None, 'terms': None, 'sources': False, 'by': 'file', 'll_form': '4term', 'min_freq': 3, 'top': 20, 'correct': None, 'max_p': None, 'sections': (), 'window_text': None, 'span': None, 'explain': False, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'side_a': (), 'side_b': (), 'ref': None, 'terms': None, 'sources': False, 'by': 'file', 'll_form': '4term', 'min_freq': 3, 'top': 20, 'correct': None, 'max_p': None, 'sections': (), 'window_text': None, 'span': None, 'explain': False, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--a': ('side_a', 'multi', ('str',)),
             '--b': ('side_b', 'multi', ('str',)),
@@ -136,6 +139,7 @@ COMMANDS = {
             '--userdict': ('userdict', 'value', ('path', True, False, True)),
             '--encoding': ('encoding', 'value', ('str',)),
             '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--script': ('script', 'value', ('choice', ('fold', 'exact'))),
             '--format': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '-f': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '--tsv': ('fmt', 'flag', 'tsv'),
@@ -151,7 +155,7 @@ COMMANDS = {
         'arguments': [],
     },
     'first': {
-        'defaults': {'terms': (), 'terms_from': None, 'by': 'year', 'mode': 'surface', 'dict_file': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'terms': (), 'terms_from': None, 'by': 'year', 'mode': 'surface', 'dict_file': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--terms-from': ('terms_from', 'value', ('str',)),
             '--by': ('by', 'value', ('choice', ('year', 'quarter', 'month'))),
@@ -172,6 +176,7 @@ COMMANDS = {
             '--userdict': ('userdict', 'value', ('path', True, False, True)),
             '--encoding': ('encoding', 'value', ('str',)),
             '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--script': ('script', 'value', ('choice', ('fold', 'exact'))),
             '--format': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '-f': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '--tsv': ('fmt', 'flag', 'tsv'),
@@ -187,7 +192,7 @@ COMMANDS = {
         'arguments': [('terms', -1, False, ('str',))],
     },
     'freq': {
-        'defaults': {'top': 50, 'min_freq': 1, 'ngram': 1, 'by': None, 'cql': None, 'slot': None, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'top': 50, 'min_freq': 1, 'ngram': 1, 'by': None, 'cql': None, 'slot': None, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--top': ('top', 'value', ('int', 0, None)),
             '--min-freq': ('min_freq', 'value', ('int', 1, None)),
@@ -211,6 +216,7 @@ COMMANDS = {
             '--userdict': ('userdict', 'value', ('path', True, False, True)),
             '--encoding': ('encoding', 'value', ('str',)),
             '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--script': ('script', 'value', ('choice', ('fold', 'exact'))),
             '--format': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '-f': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '--tsv': ('fmt', 'flag', 'tsv'),
@@ -226,7 +232,7 @@ COMMANDS = {
         'arguments': [],
     },
     'index': {
-        'defaults': {'status': False, 'rebuild': False, 'jobs': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None},
+        'defaults': {'status': False, 'rebuild': False, 'jobs': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None},
         'options': {
             '--status': ('status', 'flag', True),
             '--rebuild': ('rebuild', 'flag', True),
@@ -237,6 +243,7 @@ COMMANDS = {
             '--userdict': ('userdict', 'value', ('path', True, False, True)),
             '--encoding': ('encoding', 'value', ('str',)),
             '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--script': ('script', 'value', ('choice', ('fold', 'exact'))),
             '-h': ('_click_default_help', 'defer', None),
             '--help': ('_click_default_help', 'defer', None),
         },
@@ -254,7 +261,7 @@ COMMANDS = {
         'arguments': [('directory', 1, False, ('path', False, True, True))],
     },
     'kwic': {
-        'defaults': {'terms': (), 'width': None, 'tokens': None, 'sort': 'doc', 'limit': None, 'count': False, 'terms_from': None, 'sample': None, 'seed': None, 'max_per_doc': None, 'code': None, 'uncoded': False, 'codes': None, 'codebook': None, 'coder': None, 'mode': 'surface', 'dict_file': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'terms': (), 'width': None, 'tokens': None, 'sort': 'doc', 'limit': None, 'count': False, 'terms_from': None, 'sample': None, 'seed': None, 'max_per_doc': None, 'code': None, 'uncoded': False, 'codes': None, 'codebook': None, 'coder': None, 'mode': 'surface', 'dict_file': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--width': ('width', 'value', ('int', 1, 400)),
             '--tokens': ('tokens', 'value', ('int', 0, 100)),
@@ -287,6 +294,7 @@ COMMANDS = {
             '--userdict': ('userdict', 'value', ('path', True, False, True)),
             '--encoding': ('encoding', 'value', ('str',)),
             '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--script': ('script', 'value', ('choice', ('fold', 'exact'))),
             '--format': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '-f': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '--tsv': ('fmt', 'flag', 'tsv'),
@@ -302,13 +310,14 @@ COMMANDS = {
         'arguments': [('terms', -1, False, ('str',))],
     },
     'list': {
-        'defaults': {'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--corpus': ('corpus', 'value', ('path', False, True, True)),
             '--cache-dir': ('cache_dir', 'value', ('path', False, True, True)),
             '--userdict': ('userdict', 'value', ('path', True, False, True)),
             '--encoding': ('encoding', 'value', ('str',)),
             '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--script': ('script', 'value', ('choice', ('fold', 'exact'))),
             '--format': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '-f': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '--tsv': ('fmt', 'flag', 'tsv'),
@@ -324,7 +333,7 @@ COMMANDS = {
         'arguments': [],
     },
     'search': {
-        'defaults': {'terms': (), 'require_all': True, 'terms_from': None, 'count': False, 'mode': 'surface', 'dict_file': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'terms': (), 'require_all': True, 'terms_from': None, 'count': False, 'mode': 'surface', 'dict_file': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--all': ('require_all', 'flag', True),
             '--any': ('require_all', 'flag', False),
@@ -347,6 +356,7 @@ COMMANDS = {
             '--userdict': ('userdict', 'value', ('path', True, False, True)),
             '--encoding': ('encoding', 'value', ('str',)),
             '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--script': ('script', 'value', ('choice', ('fold', 'exact'))),
             '--format': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '-f': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '--tsv': ('fmt', 'flag', 'tsv'),
@@ -362,7 +372,7 @@ COMMANDS = {
         'arguments': [('terms', -1, False, ('str',))],
     },
     'show': {
-        'defaults': {'doc_id': None, 'raw': False, 'line': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None},
+        'defaults': {'doc_id': None, 'raw': False, 'line': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None},
         'options': {
             '--raw': ('raw', 'flag', True),
             '--line': ('line', 'value', ('int', 1, None)),
@@ -371,13 +381,14 @@ COMMANDS = {
             '--userdict': ('userdict', 'value', ('path', True, False, True)),
             '--encoding': ('encoding', 'value', ('str',)),
             '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--script': ('script', 'value', ('choice', ('fold', 'exact'))),
             '-h': ('_click_default_help', 'defer', None),
             '--help': ('_click_default_help', 'defer', None),
         },
         'arguments': [('doc_id', 1, True, ('str',))],
     },
     'suggest': {
-        'defaults': {'top': 50, 'min_freq': 3, 'max_n': 4, 'min_pmi': 3.0, 'min_entropy': 1.0, 'dict_file': None, 'userdict_out': None, 'stopwords_file': None, 'no_stopwords': False, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'top': 50, 'min_freq': 3, 'max_n': 4, 'min_pmi': 3.0, 'min_entropy': 1.0, 'dict_file': None, 'userdict_out': None, 'stopwords_file': None, 'no_stopwords': False, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--top': ('top', 'value', ('int', 0, None)),
             '--min-freq': ('min_freq', 'value', ('int', 2, None)),
@@ -398,6 +409,7 @@ COMMANDS = {
             '--userdict': ('userdict', 'value', ('path', True, False, True)),
             '--encoding': ('encoding', 'value', ('str',)),
             '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--script': ('script', 'value', ('choice', ('fold', 'exact'))),
             '--format': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '-f': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '--tsv': ('fmt', 'flag', 'tsv'),
@@ -413,7 +425,7 @@ COMMANDS = {
         'arguments': [],
     },
     'trend': {
-        'defaults': {'terms': (), 'terms_from': None, 'by': 'year', 'per': '10k', 'share': False, 'plot': False, 'mode': 'surface', 'dict_file': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'terms': (), 'terms_from': None, 'by': 'year', 'per': '10k', 'share': False, 'plot': False, 'mode': 'surface', 'dict_file': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--terms-from': ('terms_from', 'value', ('str',)),
             '--by': ('by', 'value', ('choice', ('year', 'quarter', 'month'))),
@@ -437,6 +449,7 @@ COMMANDS = {
             '--userdict': ('userdict', 'value', ('path', True, False, True)),
             '--encoding': ('encoding', 'value', ('str',)),
             '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--script': ('script', 'value', ('choice', ('fold', 'exact'))),
             '--format': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '-f': ('fmt', 'value', ('choice', ('table', 'tsv', 'csv', 'json', 'jsonl'))),
             '--tsv': ('fmt', 'flag', 'tsv'),
@@ -452,7 +465,7 @@ COMMANDS = {
         'arguments': [('terms', -1, False, ('str',))],
     },
     'tui': {
-        'defaults': {'dict_file': None, 'sample': None, 'seed': None, 'max_per_doc': None, 'codes': None, 'codebook': None, 'coder': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None},
+        'defaults': {'dict_file': None, 'sample': None, 'seed': None, 'max_per_doc': None, 'codes': None, 'codebook': None, 'coder': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None},
         'options': {
             '--dict': ('dict_file', 'value', ('path', True, False, True)),
             '--sample': ('sample', 'value', ('int', 1, None)),
@@ -466,6 +479,7 @@ COMMANDS = {
             '--userdict': ('userdict', 'value', ('path', True, False, True)),
             '--encoding': ('encoding', 'value', ('str',)),
             '--tokenizer': ('tokenizer', 'value', ('choice', ('jieba', 'rjieba'))),
+            '--script': ('script', 'value', ('choice', ('fold', 'exact'))),
             '-h': ('_click_default_help', 'defer', None),
             '--help': ('_click_default_help', 'defer', None),
         },

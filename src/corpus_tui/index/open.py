@@ -42,7 +42,7 @@ def _locate(opts: CorpusOptions):
     cache = cache_root(opts.cache_dir)
     from corpus_tui.index.key import compute_key, userdicts_for  # the long way only: a warm open has its key
 
-    spec = TokenizerSpec(opts.tokenizer, userdicts_for(catalog, opts.userdict))
+    spec = TokenizerSpec(opts.tokenizer, userdicts_for(catalog, opts.userdict), script=opts.script)
     hashes = HashCache(None if not_private(cache) else cache)
     key, parts, doc_hashes = compute_key(catalog, spec, hashes, opts.encoding)
     hashes.save()

@@ -3,6 +3,8 @@
 Layout of one index (a folder named by its key; never changed once renamed into place):
   meta.json        docs, articles, counts, key parts, array lengths (checked on load)
   vocab.json       [words], [POS tags] in id order
+  forms.json       {word: {form: count}}: the other forms a folded word had in the raw
+                   text (人工智能: {人工智慧: 3}); only where some file was not Simplified
   clean.txt        all documents' clean texts, UTF-8, joined by "\n"
   *.i32            native int32 arrays: tokens (vocab ids), tstarts (token start, code
                    points into clean.txt), sents (sentence id per token), sentstarts,
@@ -67,15 +69,17 @@ class DocSpan(_Record):
     """One file inside the index: its stretch of clean.txt, of the token arrays and of linestarts."""
 
     __slots__ = ("id", "file", "encoding", "char_start", "char_end", "tok_start", "tok_end", "ls_start", "ls_end",
-                 "raw_chars", "sha256", "lines", "pages")
+                 "raw_chars", "sha256", "lines", "pages", "script")
 
     def __init__(self, id: str, file: str, encoding: str, char_start: int, char_end: int, tok_start: int,
-                 tok_end: int, ls_start: int, ls_end: int, raw_chars: int, sha256: str, lines: int = 0, pages=()):
+                 tok_end: int, ls_start: int, ls_end: int, raw_chars: int, sha256: str, lines: int = 0, pages=(),
+                 script: str = ""):
         self.id, self.file, self.encoding = id, file, encoding
         self.char_start, self.char_end, self.tok_start, self.tok_end = char_start, char_end, tok_start, tok_end
         self.ls_start, self.ls_end, self.raw_chars, self.sha256 = ls_start, ls_end, raw_chars, sha256
         self.lines = lines  # raw lines as an editor counts them (a final newline ends a line)
         self.pages = pages  # a PDF's [first line, its number on the page] pairs; raw lines are its lines
+        self.script = script  # corpus.script.SCRIPTS: simplified, traditional, mixed, none
 
 
 class ArticleSpan(_Record):
@@ -155,6 +159,27 @@ class CorpusIndex:
                 raise CorpusError(f"cached index {self.folder} is corrupt (clean.txt: {reason}); "
                                   "it was removed: run the command again to rebuild") from None
         return self._text
+
+    @property
+    def folds_script(self) -> bool:
+        """Built on the Simplified view (--script fold): queries fold their terms alike."""
+        return self.meta.get("key_parts", {}).get("script", "exact").startswith("fold")
+
+    def forms(self) -> dict[str, dict[str, int]]:
+        """{word: {form: count}} of the folded words seen in another form (see forms.json);
+        read on first use: only freq asks."""
+        if "forms" not in self.meta:
+            forms = {}
+            if self.folder is not None and self.meta.get("has_forms"):
+                import json
+
+                try:
+                    with open(os.path.join(self.folder, "forms.json"), encoding="utf-8") as fh:
+                        forms = json.load(fh)
+                except (OSError, ValueError):
+                    forms = {}
+            self.meta["forms"] = forms
+        return self.meta["forms"]
 
     @property
     def n_tokens(self) -> int:

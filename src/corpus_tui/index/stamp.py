@@ -68,7 +68,7 @@ def _fingerprint(opts, root: str) -> tuple:
     from corpus_tui.index import saved
     from corpus_tui.corpus import normalize
     return (STAMP_VERSION, __version__, saved.FORMAT_VERSION, normalize.NORMALIZER_VERSION, sys.version, root,
-            opts.userdict, opts.tokenizer, opts.encoding)
+            opts.userdict, opts.tokenizer, opts.encoding, opts.script)
 
 
 def signature(path: str):

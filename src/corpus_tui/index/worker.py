@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from corpus_tui.index import int_arrays
 
-from corpus_tui.corpus import normalize
+from corpus_tui.corpus import normalize, script
 from corpus_tui.tokens.sentences import sentence_ends
 from corpus_tui.index.token_counts import boundary_pairs
 from corpus_tui.index.sources import SourceError, read_source
@@ -47,6 +47,7 @@ class FileInfo(NamedTuple):
     raw_chars: int
     lines: int  # raw lines as an editor counts them
     pages: tuple = ()  # a PDF's (first line, its number on the page) pairs (corpus/extract)
+    script: str = ""  # corpus.script.script of the clean text
 
 
 class Piece(NamedTuple):
@@ -65,6 +66,7 @@ class Piece(NamedTuple):
     ends: array  # sentences.sentence_ends(text)
     info: FileInfo | None  # with piece 0 only
     pairs: array  # termcount.boundary_pairs of the piece's tokens
+    forms: dict  # {word: {form in the clean text: count}} where the Simplified view differs
 
 
 def piece_bounds(text: str, part: int, nparts: int) -> tuple[int, int]:
@@ -96,8 +98,12 @@ def process_doc(path: Path, encoding: str | None, name: str, part: int = 0, npar
         return name, part, None, str(exc)
     raw, used = source.text, source.encoding
     cleaned = normalize.clean(raw)
-    text = cleaned.text
-    n_clean = len(text)
+    clean_text = text = cleaned.text
+    vmap = None  # view char -> clean char when the view changed length (corpus.script)
+    if _WORKER_TOKENIZER.spec.script == "fold":
+        text, vmap = script.simplified(clean_text)
+    folded = text != clean_text
+    n_clean = len(text)  # the length of what is indexed: the view when folded
     a, b = piece_bounds(text, part, nparts) if nparts > 1 else (0, n_clean)
     if (a, b) != (0, n_clean):
         text = text[a:b]
@@ -113,29 +119,66 @@ def process_doc(path: Path, encoding: str | None, name: str, part: int = 0, npar
     info = None
     if part == 0:
         lines = raw.count("\n") + (1 if raw and not raw.endswith("\n") else 0)
-        info = FileInfo(used, *_runs(cleaned.offsets[:n_clean]), normalize.line_starts(raw), len(raw), lines,
-                        source.pages)
+        offs = cleaned.offsets if vmap is None else script.compose(vmap, cleaned.offsets, n_clean)
+        info = FileInfo(used, *_runs(offs[:n_clean], vmap), normalize.line_starts(raw), len(raw), lines,
+                        source.pages, script.script(clean_text))
+    forms = _forms(clean_text, vmap, words, starts, a) if folded else {}
     piece = Piece(a, n_clean, text, vocab, array("i", ids), array("i", counter.values()),
-                  starts, sentence_ids(starts, local_starts), ends, info, array("i", boundary_pairs(vocab, ids)))
+                  starts, sentence_ids(starts, local_starts), ends, info, array("i", boundary_pairs(vocab, ids)),
+                  forms)
     return name, part, piece, None
 
 
-def _runs(offs) -> tuple[array, array]:
+def _forms(source: str, vmap, words: list, starts, a: int) -> dict:
+    """{word: {form: count}} for the tokens whose clean-text form differs from the word
+    (未來產業 indexed as 未来产业): what freq shows as the forms seen."""
+    out: dict = {}
+    if vmap is None:  # one for one: the form sits at the token's own place
+        for w, st in zip(words, starts):
+            st += a
+            form = source[st:st + len(w)]
+            if form != w:
+                seen = out.setdefault(w, {})
+                seen[form] = seen.get(form, 0) + 1
+        return out
+    for w, st in zip(words, starts):
+        st += a
+        x, y = script.source_span(vmap, st, st + len(w))
+        form = source[x:y]
+        if form != w:
+            seen = out.setdefault(w, {})
+            seen[form] = seen.get(form, 0) + 1
+    return out
+
+
+def _runs(offs, vmap=None) -> tuple[array, array]:
     """(starts, deltas) of the runs of ``offs[i] - i``. The clean offsets are strictly
     increasing (normalize's invariant), so ``offs[i] - i`` never decreases: one big-integer
     subtraction gives it, and each run ends where bisect finds the next larger value (a
-    Python step per run, ~1 per line, not per character: 0.18 -> 0.05 s per 2 MB file)."""
+    Python step per run, ~1 per line, not per character: 0.18 -> 0.05 s per 2 MB file).
+    A folded phrase that grew (泡麵 -> 方便面) maps two view characters to one place, where
+    ``offs[i] - i`` drops: ``vmap`` (the script view's map) names those places, and the
+    stretches between them are searched alone."""
     from bisect import bisect_right
 
     n = len(offs)
-    d = int_arrays.sub_identity(offs, normalize._identity(n))
+    bounds = [n]
+    if vmap is not None:
+        from itertools import islice
+
+        bounds = [i for i, (x, y) in enumerate(zip(vmap, islice(vmap, 1, n)), 1) if x == y] + [n]
+    if len(bounds) > 1:  # not strictly increasing: no big-integer subtraction (a lane would borrow)
+        d = array("i", [x - i for i, x in enumerate(offs)])
+    else:
+        d = int_arrays.sub_identity(offs, normalize._identity(n))
     starts, deltas = array("i"), array("i")
     s = 0
-    while s < n:
-        v = d[s]
-        starts.append(s)
-        deltas.append(v)
-        s = bisect_right(d, v, s)
+    for hi in bounds:
+        while s < hi:
+            v = d[s]
+            starts.append(s)
+            deltas.append(v)
+            s = bisect_right(d, v, s, hi)
     return starts, deltas
 
 

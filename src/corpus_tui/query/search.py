@@ -104,18 +104,24 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-def fold_query(term: str) -> str:
-    return query_forms(term)[0]
+def fold_query(term: str, idx: CorpusIndex | None = None) -> str:
+    return query_forms(term, idx)[0]
 
 
-def query_forms(term: str) -> list[str]:
-    """The folded forms a query matches: one, or up to four for half-width punctuation at
-    its ends (`,` matches `,` and `，`: corpus.fold.fold_variants)."""
+def query_forms(term: str, idx: CorpusIndex | None = None) -> list[str]:
+    """The folded forms a query matches, as the index's text has them: one, or up to four
+    for half-width punctuation at its ends (`,` matches `,` and `，`: corpus.fold.fold_variants);
+    over a folded index, each in the Simplified view (未來產業 -> 未来产业, 人工智慧 -> 人工智能),
+    the same functions the build ran."""
     if term is None or not term.strip():
         raise QueryError("empty query: give a term to search for")
     forms = fold_variants(term.strip())
     if not forms[0]:
         raise QueryError(f"query {term!r} is empty once invisible characters are removed")
+    if idx is not None and idx.folds_script:
+        from corpus_tui.corpus.script import fold_script
+
+        forms = list(dict.fromkeys(fold_script(f) for f in forms))
     return forms
 
 
@@ -159,9 +165,13 @@ def find(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Se
     if mode == "regex":
         from corpus_tui.query.regex_match import matches
 
+        if idx.folds_script and term:  # the literal characters meet the Simplified view
+            from corpus_tui.corpus.script import fold_script
+
+            term = fold_script(term)
         yield from matches(idx, term, spans, REGEX_TIMEOUT)
         return
-    forms = query_forms(term)
+    forms = query_forms(term, idx)
     if len(forms) == 1:
         yield from _find_form(idx, forms[0], mode, spans)
         return
@@ -229,7 +239,7 @@ def count_by_doc_of(idx: CorpusIndex, term: str, mode: str = "surface", sel: Sel
             d = idx.doc_at(s).id
             per_doc[d] = per_doc.get(d, 0) + 1
         return per_doc
-    forms = query_forms(term)
+    forms = query_forms(term, idx)
     needle = forms[0]
     if mode == "surface" and len(forms) == 1:
         from_vocab = token_counts.counts_by_doc(idx, needle, spans)

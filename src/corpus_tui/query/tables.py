@@ -86,7 +86,7 @@ def whole_token_count(idx: CorpusIndex, term: str, spans, surface: int, whole_co
     from corpus_tui.index.token_counts import crosses_boundary
     from corpus_tui.query.search import fold_query
 
-    needle = fold_query(term)
+    needle = fold_query(term, idx)
     pairs = idx.arrays.get("bpairs")
     if surface == 0 or not needle:
         return surface

@@ -86,12 +86,17 @@ def parse_window(text: str) -> Window:
 
 # -- node occurrences ----------------------------------------------------------------
 
-def fold_terms(terms) -> list[str]:
+def fold_terms(terms, idx=None) -> list[str]:
+    """Nodes folded as the index's text is (query.search.fold_query)."""
     out = []
     for t in terms:
         f = normalize.fold(t.strip()) if t and t.strip() else ""
         if not f:
             raise StatsError("empty node: give a term")
+        if idx is not None and idx.folds_script:
+            from corpus_tui.corpus.script import fold_script
+
+            f = fold_script(f)
         if f not in out:
             out.append(f)
     return out
@@ -309,7 +314,7 @@ def collocates(idx: CorpusIndex, node, sel: Selection = Selection(), window: Win
         raise StatsError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
     if correct is not None and correct not in S.CORRECTIONS:
         raise StatsError(f"unknown correction {correct!r}; choose from {', '.join(S.CORRECTIONS)}")
-    variants = fold_terms([node] if isinstance(node, str) else list(node))
+    variants = fold_terms([node] if isinstance(node, str) else list(node), idx)
     variants += [f for v in variants for f in normalize.fold_variants(v)[1:] if f not in variants]  # `,` is also `，`
     segs = selected_segments(idx, sel)
     flags = VocabFlags(idx, filt)
@@ -367,7 +372,7 @@ def matrix(idx: CorpusIndex, terms: list[str], sel: Selection = Selection(), win
     with an occurrence of term j within the window (not symmetric); the diagonal = f(term i)."""
     if len(terms) < 2:
         raise StatsError("--matrix needs at least two terms")
-    folded = fold_terms(terms)
+    folded = fold_terms(terms, idx)
     segs = selected_segments(idx, sel)
     occ = [occurrences(idx, segs, [t]) for t in folded]
     freq = tuple(len(o) for o in occ)

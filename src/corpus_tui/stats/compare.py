@@ -328,7 +328,7 @@ def term_sources(idx: CorpusIndex, terms: list[str], by: str = "file", sel: Sele
         sizes[pidx[s.part(by)]] += n
     starts = [s.a for s in segs]
     out = []
-    for term in fold_terms(terms):
+    for term in fold_terms(terms, idx):
         counts = [0] * len(parts)
         occ = occurrences(idx, segs, [term])
         for i, _ in occ:

@@ -124,6 +124,10 @@ class VocabFlags:
     """Per-vocabulary-id flags (punctuation, number, stop word, allowed as a term)."""
 
     def __init__(self, idx: CorpusIndex, filt: TermFilter):
+        if filt.stopwords:  # the stop list in the index's script(s): 這 is 这
+            from corpus_tui.tokens.stoplist import in_scripts
+
+            filt = filt._replace(stopwords=in_scripts(filt.stopwords, idx.folds_script))
         self.idx, self.filt = idx, filt
         self.special = special_ids(idx)
         self.punct_ids = frozenset(i for i, (p, _) in self.special.items() if p)
@@ -198,6 +202,23 @@ class VocabFlags:
         if vocab[key[0]] in f.stopwords or vocab[key[-1]] in f.stopwords:
             return False
         return sum(len(vocab[i]) for i in key) >= f.min_len
+
+
+def forms_seen(idx: CorpusIndex) -> dict[str, str] | None:
+    """{word: "人工智慧 3, 人工智能 2"}: the forms a folded word has in the raw text, most
+    frequent first, over the whole corpus; None when every file is Simplified (or scripts
+    are not folded), where each word has one form."""
+    forms = idx.forms() if idx.folds_script else {}
+    if not forms:
+        return None
+    freq = idx.arrays["freq"]
+    out = {}
+    for word, seen in forms.items():
+        i = idx.word_id(word)
+        own = (freq[i] if i is not None else 0) - sum(seen.values())
+        pairs = sorted(([(word, own)] if own > 0 else []) + list(seen.items()), key=lambda p: (-p[1], p[0]))
+        out[word] = ", ".join(f"{f} {n}" for f, n in pairs)
+    return out
 
 
 def term_text(idx: CorpusIndex, key) -> str:

@@ -42,13 +42,18 @@ def selection_text(docs, groups, outlets, dates=None) -> str:
     return " ".join(b for b in bits if b) or "whole corpus"
 
 
-def freq_table(res, top, min_freq, ngram, by, filt_text, sel_text) -> Table:
-    """The `corpus freq` table from a stats.frequency.frequencies result."""
+def freq_table(res, top, min_freq, ngram, by, filt_text, sel_text, forms: dict | None = None) -> Table:
+    """The `corpus freq` table from a stats.frequency.frequencies result; ``forms``
+    (stats.frequency.forms_seen) adds the forms each folded term had in the raw text."""
     cols = ["rank", "term", "freq", "per_10k", "files", "articles", "dp", "dp_norm", "juilland_d"]
     if by:
         cols += [f"freq:{p}" for p in res.parts]
     rows = [(r.rank, r.term, r.freq, rnd(r.per_10k), r.files, r.articles, rnd(r.dp), rnd(r.dp_norm),
              rnd(r.juilland_d), *r.by) for r in res.rows]
+    forms = forms if ngram == 1 else None
+    if forms is not None:
+        cols.append("forms")
+        rows = [(*row, forms.get(r.term, r.term)) for row, r in zip(rows, res.rows)]
     unit = "n-grams" if ngram > 1 else "terms"
     sizes = ", ".join(f"{p} {n}" for p, n in zip(res.parts, res.part_sizes))
     notes = (
@@ -61,6 +66,9 @@ def freq_table(res, top, min_freq, ngram, by, filt_text, sel_text) -> Table:
         f"across {len(res.parts)} {res.dispersion_by} parts ({sizes} word tokens)",
         f"options: top={top} min_freq={min_freq} ngram={ngram} by={by or '-'}; {filt_text}",
     )
+    if forms is not None:
+        notes += ("scripts folded: a term counts every form that folds to it (未來產業 as 未来产业, 人工智慧 as "
+                  "人工智能); forms = each form in the raw text with its count in the whole corpus",)
     return Table(tuple(cols), rows, title="", notes=notes)
 
 

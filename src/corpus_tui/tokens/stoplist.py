@@ -48,6 +48,18 @@ def load_stopwords(path: str | None = None) -> frozenset[str]:
     return parse_stopwords(text)
 
 
+@lru_cache(maxsize=8)
+def in_scripts(words: frozenset[str], folded: bool) -> frozenset[str]:
+    """The stop list as the index's words are written: over a folded index each entry's
+    Simplified view (a Traditional list works as well), otherwise each entry in both
+    scripts (这 stops 這 too)."""
+    from corpus_tui.corpus.script import fold_script, variants
+
+    if folded:
+        return frozenset(words | {fold_script(w) for w in words})
+    return frozenset(f for w in words for f in variants(w))
+
+
 def stoplist_name(path: str | None, enabled: bool = True) -> str:
     """How a table's notes name the stop list in force."""
     if not enabled:

@@ -36,13 +36,31 @@ def package_userdict() -> Path:
     return Path(package_userdict_str())
 
 
-class TokenizerSpec(namedtuple("TokenizerSpec", "name userdicts hmm", defaults=(True,))):
+SCRIPT_MODES = ("fold", "exact")
+
+
+class TokenizerSpec(namedtuple("TokenizerSpec", "name userdicts hmm script", defaults=(True, "fold"))):
     """What decides the tokens: part of the cache key and of every result's provenance."""
 
     __slots__ = ()
     # name: str
     # userdicts: tuple[Path, ...]
     # hmm: bool = True
+    # script: str = "fold"  -- tokens of the Simplified view (corpus.script) or of the text as written
+
+
+def userdict_entries(spec: TokenizerSpec) -> list[tuple[str, int | None, str | None]]:
+    """The user dictionaries' entries in both scripts: folded, the text is Simplified and a
+    Traditional entry (未來產業) is added as 未来产业; exact, each entry is added in its
+    Simplified, Traditional and Taiwan forms too, so the dictionaries apply to both scripts."""
+    from corpus_tui.corpus import script
+
+    out = []
+    for path in spec.userdicts:
+        for word, freq, tag in read_userdict(path):
+            forms = script.variants(word) if spec.script == "exact" else [script.fold_script(word)]
+            out.extend((form, freq, tag) for form in forms if form != word)
+    return out
 
 
 def _import_jieba():
@@ -98,10 +116,15 @@ def tag_table(userdicts: tuple[Path, ...], dict_file: Path | None = None, want: 
                 if len(parts) != 3:
                     raise ValueError(f"invalid POS dictionary entry: {line}")
                 table[parts[0]] = parts[2]
+    from corpus_tui.corpus.script import variants
+
     for path in userdicts:
         for word, _freq, tag in read_userdict(path):
-            if tag and (want is None or word in want):
-                table[word] = tag
+            if not tag:
+                continue
+            for form in variants(word):  # the entry in both scripts, as the tokenizer adds it
+                if want is None or form in want:
+                    table[form] = tag
     return table
 
 
@@ -149,6 +172,8 @@ class JiebaTokenizer:
         # add_word/load_userdict are not thread-safe: load every word before any use.
         for path in spec.userdicts:
             self._t.load_userdict(str(path))
+        for word, freq, tag in userdict_entries(spec):
+            self._t.add_word(word, freq, tag)
         from corpus_tui.tokens import jieba_cut
         # jieba's own cut, or the same algorithm without its generators (~1.8x faster).
         self._cut = None
@@ -186,6 +211,8 @@ class RjiebaTokenizer:
         for path in spec.userdicts:
             for word, freq, tag in read_userdict(path):
                 self._t.add_word(word, freq, tag)
+        for word, freq, tag in userdict_entries(spec):
+            self._t.add_word(word, freq, tag)
 
     def cut(self, text: str) -> tuple[list[str], list[int]]:
         pieces = self._t.cut(text, self.spec.hmm)

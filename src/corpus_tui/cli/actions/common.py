@@ -30,7 +30,7 @@ def _progress_printer():
     return show
 
 
-CORPUS_PARAMS = ("corpus", "cache_dir", "userdict", "encoding", "tokenizer")
+CORPUS_PARAMS = ("corpus", "cache_dir", "userdict", "encoding", "tokenizer", "script")
 
 
 def run_action(action, params: dict):
@@ -41,6 +41,7 @@ def run_action(action, params: dict):
     rest = dict(params)
     given = {k: rest.pop(k) for k in CORPUS_PARAMS if k in rest}
     given["tokenizer"] = given.get("tokenizer") or "jieba"
+    given["script"] = given.get("script") or "fold"
     return action(CorpusOptions(**given), **rest)
 
 

@@ -21,7 +21,7 @@ def term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len,
 
 def freq(opts, top, min_freq, ngram, by, cql, slot, stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len,
          pos, docs, groups, outlets, since, until, fmt, no_header, meta):
-    from corpus_tui.stats.frequency import frequencies
+    from corpus_tui.stats.frequency import forms_seen, frequencies
     from corpus_tui.stats.tables import freq_table, pattern_freq_table, selection_text
 
     if slot is not None and not cql:
@@ -38,7 +38,8 @@ def freq(opts, top, min_freq, ngram, by, cql, slot, stopwords_file, no_stopwords
                                                     docs=docs, groups=groups, outlets=outlets, since=since,
                                                     until=until), found=bool(table.rows))
     res = frequencies(idx, sel, filt, by, ngram, min_freq, top or None)
-    table = freq_table(res, top, min_freq, ngram, by, filt_text, selection_text(docs, groups, outlets, sel.dates))
+    table = freq_table(res, top, min_freq, ngram, by, filt_text, selection_text(docs, groups, outlets, sel.dates),
+                       forms_seen(idx))
     emit(idx, table, fmt, no_header, meta, dict(command="freq", top=top, min_freq=min_freq, ngram=ngram, by=by,
                                                 filters=filt_text, docs=docs, groups=groups, outlets=outlets,
                                                 since=since, until=until))

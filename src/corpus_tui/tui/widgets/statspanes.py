@@ -253,13 +253,13 @@ def compute(pane_id: str, idx, options: dict, q, dictionary=None):
 
         return dict_table(idx, dictionary, sel, options.get("by") or None, sel_text=q.sel_label)
     if pane_id == "freq":
-        from corpus_tui.stats.frequency import frequencies
+        from corpus_tui.stats.frequency import forms_seen, frequencies
         from corpus_tui.stats.tables import freq_table
 
         by = options.get("by") or None
         top, ngram = _int(options.get("top"), 50), int(options.get("ngram") or 1)
         res = frequencies(idx, sel, _filter(options.get("stop"), options.get("pos")), by, ngram, 1, top)
-        return freq_table(res, top, 1, ngram, by, "", q.sel_label)
+        return freq_table(res, top, 1, ngram, by, "", q.sel_label, forms_seen(idx))
     from corpus_tui.stats import tables as st  # the very tables `corpus cooc/diff` print
 
     if pane_id == "colloc":
