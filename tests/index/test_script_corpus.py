@@ -191,3 +191,10 @@ def test_script_option_on_the_command_line(corpus):
     folded = json.loads(run(corpus, "kwic", "人工智能", "--json").stdout)
     assert len(exact) == 2 and len(folded) == 5
     assert json.loads(run(corpus, "list", "--json", "--script", "exact").stdout)[0]["script"] == "traditional"
+
+
+def test_token_patterns_fold_their_words(corpus):
+    trad = run(corpus, "kwic", "--cql", '[word="未來產業"]', "--json").stdout
+    simp = run(corpus, "kwic", "--cql", '[word="未来产业"]', "--json").stdout
+    assert len(json.loads(simp)) == count("未來產業", "未来产业")
+    assert trad.replace("未來產業", "未来产业") == simp  # the term column names the pattern as given

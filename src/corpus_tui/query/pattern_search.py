@@ -50,8 +50,17 @@ def compiled(idx: CorpusIndex, text: str) -> CompiledPattern:
     cache = idx.__dict__.setdefault("_patterns", {})
     m = cache.get(text)
     if m is None:
-        m = cache[text] = compile_pattern(text, token_arrays(idx), fold=fold)
+        m = cache[text] = compile_pattern(text, token_arrays(idx), fold=_folder(idx))
     return m
+
+
+def _folder(idx: CorpusIndex):
+    """Word values folded as the index's text is: characters, then the Simplified view."""
+    if not idx.folds_script:
+        return fold
+    from corpus_tui.corpus.script import fold_script
+
+    return lambda s: fold_script(fold(s))
 
 
 def token_spans(idx: CorpusIndex, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
