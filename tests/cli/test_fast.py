@@ -170,7 +170,7 @@ def test_click_and_fastcli_call_the_same_action(argv, monkeypatch):
         assert result.exit_code == 0, result.output
     parsed = dict(fastcli.parse(argv)[1])
     corpus = {k: parsed.pop(k) for k in CORPUS_PARAMS}
-    expected = (CorpusOptions(**{**corpus, "tokenizer": corpus["tokenizer"] or "jieba"}), parsed)
+    expected = (CorpusOptions(**{**corpus, "tokenizer": corpus["tokenizer"] or "jieba", "script": corpus["script"] or "fold"}), parsed)
     assert len(calls) == 2 and calls[0] == calls[1] == expected
 
 

@@ -33,8 +33,7 @@ from __future__ import annotations
 
 import array
 import os
-from collections import Counter
-from typing import NamedTuple
+from collections import Counter, namedtuple
 
 __all__ = [
     "SCRIPTS",
@@ -201,11 +200,14 @@ def _short_spans(s: str, table: dict) -> list:
 # --------------------------------------------------------------------------- the view
 
 
-class ScriptView(NamedTuple):
-    """The Simplified view of a source text and its map (see the module docstring)."""
+class ScriptView(namedtuple("ScriptView", "text offsets")):
+    """The Simplified view of a source text and its map (see the module docstring).
+    A namedtuple, not typing.NamedTuple: a warm query folds its term through here, and
+    typing imports re."""
 
-    text: str
-    offsets: array.array | None  # typecode 'i', len(text) + 1 entries; None: identity
+    __slots__ = ()
+    # text: str
+    # offsets: array.array | None  -- typecode 'i', len(text) + 1 entries; None: identity
 
 
 def _has_han(text: str) -> bool:
