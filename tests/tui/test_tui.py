@@ -294,15 +294,27 @@ async def test_switch_tabs(app):
             assert tabs.active == f"tab-{tab}"
         bar = app.main.query_one(TabBar)
         labels = str(bar.render()).split("\n")[0]
-        assert labels == "  1 Read  2 KWIC  3 Frequency  4 Collocates  5 Diff  6 Trend "
+        assert labels == "  1 Read  2 KWIC  3 Freq  4 Colloc  5 Diff  6 Trend "
         await pilot.click(TabBar, offset=(labels.index("1 Read"), 0))
         await settle(pilot, app)
         assert tabs.active == "tab-read"
-        await pilot.hover(TabBar, offset=(labels.index("Frequency"), 0))
+        await pilot.hover(TabBar, offset=(labels.index("Freq"), 0))
         assert bar._hover == "tab-freq"
-        await pilot.click(TabBar, offset=(labels.index("Frequency"), 1))  # the underline row counts too
+        await pilot.click(TabBar, offset=(labels.index("Freq"), 1))  # the underline row counts too
         await settle(pilot, app)
         assert tabs.active == "tab-freq" and app.main.query_one("#freq").display
+
+
+@pilot_test
+async def test_tab_bar_fits_one_line_at_80_columns(app):
+    # "6 Trend" wrapped onto the KWIC header at 80x24: every label fits the bar's width
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        bar = app.main.query_one(TabBar)
+        labels = str(bar.render()).split("\n")[0]
+        assert labels == "  1 Read  2 KWIC  3 Freq  4 Colloc  5 Diff  6 Trend "
+        assert len(labels) <= bar.size.width == 55
+        assert bar.size.height == 2
 
 
 @pilot_test

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 INTRO = ("Type in the search box to see every hit (KWIC). Enter on a hit opens it in Read. "
-         "Tabs: 1 Read · 2 KWIC · 3 Frequency · 4 Collocates · 5 Diff. "
+         "Tabs: 1 Read · 2 KWIC · 3 Freq(uency) · 4 Colloc(ates) · 5 Diff · 6 Trend. "
          "Enter on a term in any table runs KWIC for it. Ctrl+P opens the command palette. "
          "The mouse works too: click tabs, rows and controls.")
 

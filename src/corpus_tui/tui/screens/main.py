@@ -103,8 +103,8 @@ class MainScreen(CodingKeys, IndexLoading, StatisticsTabs, Screen):
                     with TabPage("2 KWIC", id="tab-kwic"):
                         yield KwicTable(id="kwic")
                         yield DispersionStrip(id="dispersion")
-                    yield TabPage("3 Frequency", id="tab-freq")
-                    yield TabPage("4 Collocates", id="tab-colloc")
+                    yield TabPage("3 Freq", id="tab-freq")
+                    yield TabPage("4 Colloc", id="tab-colloc")
                     yield TabPage("5 Diff", id="tab-diff")
                     yield TabPage("6 Trend", id="tab-trend")
         yield KeyBar()
