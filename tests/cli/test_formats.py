@@ -181,3 +181,22 @@ def test_the_bundled_corpus_standing_in_for_this_folder_is_said_once(tmp_path, m
     (folder / "a.txt").unlink()
     (folder / "b.pdf").unlink()
     assert run(["kwic", "新赛道", "--count"], None, tmp_path / "cache").stderr == ""
+
+
+def test_code_list_and_export_name_a_pdf_codings_page_as_kwic_does(corpus, tmp_path, monkeypatch):
+    root, _, drawn = corpus
+    monkeypatch.chdir(tmp_path)
+    codes = str(tmp_path / "codes.sqlite")
+    assert run(["code", "init"]).exit_code == 0
+    rows = tsv_rows(run(["kwic", "新赛道", "--doc", "report", "--tsv", "--limit", "2"], root, tmp_path / "cache").stdout)
+    for row, code in zip(rows, ("积极", "谨慎")):
+        added = run(["code", "add", "新赛道", row["location"], code, "--codes", codes, "--coder", "ann"], root,
+                    tmp_path / "cache")
+        assert added.exit_code == 0, added.stderr
+    listed = tsv_rows(run(["code", "list", "--codes", codes, "--tsv"], root, tmp_path / "cache").stdout)
+    exported = tsv_rows(run(["code", "export", "--codes", codes], root, tmp_path / "cache").stdout)
+    for got in (listed, exported):
+        assert [(r["location"], r["code"]) for r in got] == [(rows[0]["location"], "积极"), (rows[1]["location"], "谨慎")]
+        assert all(r["location"].startswith("report.pdf:p") for r in got)
+    # the anchor columns stay the extracted text's line, which `code import` reads back
+    assert [(r["line"], r["column"]) for r in exported] == [(r["line"], r["column"]) for r in rows]

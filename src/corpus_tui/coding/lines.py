@@ -14,7 +14,7 @@ from corpus_tui.coding import anchor
 from corpus_tui.coding.store import Coding, Store
 from corpus_tui.index.saved import CorpusIndex
 from corpus_tui.query.search import kwic
-from corpus_tui.corpus.rawtext import decode
+from corpus_tui.index.sources import SourceError, extracted_dir, read_source
 from corpus_tui.errors import CorpusError
 
 TYPE_CHECKING = False
@@ -27,7 +27,8 @@ class LineError(CorpusError):
 
 
 class RawTexts:
-    """The decoded raw text of each document, read once, checked against the index's hash."""
+    """The raw text of each document as its lines are counted (a PDF's, DOCX's or page's
+    extracted text), read once, checked against the index's hash."""
 
     def __init__(self, idx: CorpusIndex):
         self.idx = idx
@@ -43,7 +44,11 @@ class RawTexts:
                 raise LineError(f"{doc.file}: cannot read: {exc.strerror or exc}") from None
             if hashlib.sha256(data).hexdigest() != doc.sha256:
                 raise LineError(f"{doc.file} changed since the index was opened; run the command again")
-            self._texts[doc_id] = decode(data, doc.encoding or None, doc.file)[0]
+            cache = extracted_dir(self.idx.path.parent.parent) if self.idx.path is not None else None
+            try:
+                self._texts[doc_id] = read_source(path, doc.encoding or None, doc.file, cache, data).text
+            except SourceError as exc:
+                raise LineError(str(exc).removesuffix("; skipped")) from None
         return self._texts[doc_id]
 
 
@@ -75,9 +80,9 @@ def location_of(line: "ConcordanceLine") -> str:
 def find_line(idx: CorpusIndex, term: str, location: str, mode: str = "surface") -> "ConcordanceLine":
     """The KWIC line of ``term`` at ``location``: kwic's location column as printed (a PDF's
     `file:pPAGE:line:column` too), or `FILE:LINE:COLUMN` of the raw text (a doc id may stand for the file)."""
-    from corpus_tui.query.tables import _places
+    from corpus_tui.query.tables import places
 
-    where = _places(idx)
+    where = places(idx)
     lines = kwic(idx, term, mode, width=30)
     for c in lines:
         if where(c.hit) == location:

@@ -28,15 +28,22 @@ class ExportFormatError(CorpusError):
     pass
 
 
-def list_table(codings: list[Coding]) -> Table:
-    rows = [(c.term, c.location, c.node, c.code, c.coder, c.note, c.coded_at, c.orphaned) for c in codings]
+def _located(where):
+    return where or (lambda c: c.location)
+
+
+def list_table(codings: list[Coding], where=None) -> Table:
+    """``where(coding) -> location`` as kwic prints it (a PDF's page: query.tables.places)."""
+    where = _located(where)
+    rows = [(c.term, where(c), c.node, c.code, c.coder, c.note, c.coded_at, c.orphaned) for c in codings]
     lines = len({c.line_key for c in codings})
     notes = (f"{len(rows)} codings on {lines} lines; orphaned = 1: its file changed and node or context was not "
              f"found again (corpus code check)",)
     return Table(LIST_COLUMNS, rows, notes=notes, display=("location", "term", "node", "code", "coder", "note"))
 
 
-def export_table(codings: list[Coding], catalog) -> Table:
+def export_table(codings: list[Coding], catalog, where=None) -> Table:
+    where = _located(where)
     rows = []
     for c in codings:
         meta = (catalog.article(c.article) if c.article else None) or catalog.document(c.doc)
@@ -44,7 +51,7 @@ def export_table(codings: list[Coding], catalog) -> Table:
         title, outlet, date, group = (meta.title, meta.outlet or (doc.outlet if doc else ""),
                                       meta.date or (doc.date if doc else ""),
                                       meta.group or (doc.group if doc else "")) if meta else ("", "", "", "")
-        rows.append((c.term, c.doc, c.article, c.location, c.left, c.node, c.right, c.code, c.note, c.coder,
+        rows.append((c.term, c.doc, c.article, where(c), c.left, c.node, c.right, c.code, c.note, c.coder,
                      c.coded_at, title, outlet, date, group, c.file, c.line, c.column, c.sha256, c.raw_offset,
                      c.raw_length, c.before, c.after, c.orphaned))
     notes = (f"{len(rows)} codings; title, outlet, date and group from INDEX.md (the article's where it has them); "

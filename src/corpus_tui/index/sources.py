@@ -34,13 +34,16 @@ def extracted_dir(cache_root: Path) -> Path:
     return cache_root / "extracted"
 
 
-def read_source(path: Path, encoding: str | None, name: str, cache: Path | None = None) -> Source:
+def read_source(path: Path, encoding: str | None, name: str, cache: Path | None = None,
+                data: bytes | None = None) -> Source:
     """The text of ``path`` (``name`` in messages); ``cache`` is the extraction cache folder
-    (None: extract without keeping it). Raises DecodeError or ExtractionError."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DecodeError(f"{name}: cannot read: {exc.strerror}") from None
+    (None: extract without keeping it); ``data``: the file's bytes when the caller has read
+    (and checked) them already. Raises DecodeError or ExtractionError."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DecodeError(f"{name}: cannot read: {exc.strerror}") from None
     kind = kind_of(path.name) or "text"
     if kind not in EXTRACTED.values():
         text, used = decode(data, encoding, name)

@@ -10,7 +10,7 @@ KWIC_COLUMNS = ("term", "doc", "article", "file", "line", "column", "start", "en
 SEARCH_COLUMNS = ("doc", "article", "file", "line", "column", "start", "hits", "sentence", "location")
 
 
-def _places(idx: CorpusIndex):
+def places(idx: CorpusIndex):
     """Hit -> its location: ``file:line:column``, and ``file:pPAGE:line:column`` in a PDF
     (the line counted on its page; the line column stays the line of the extracted text
     that `show --raw --line` takes)."""
@@ -31,7 +31,7 @@ def kwic_table(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection, wi
     """``sample``: (n, seed, max_per_doc) drawn from each term's lines (query/sample.py);
     ``select(term, lines) -> (lines, codes)`` keeps some lines and adds a ``codes`` column."""
     rows = []
-    where = _places(idx)
+    where = places(idx)
     whole = sample is not None or select is not None
     for term in terms:
         lines = kwic(idx, term, mode, sel, width=width, tokens=tokens, sort=sort, limit=None if whole else limit)
@@ -102,7 +102,7 @@ def whole_token_count(idx: CorpusIndex, term: str, spans, surface: int, whole_co
 
 def search_table(idx: CorpusIndex, hits: list[SentenceHit], counts: dict[str, int]) -> Table:
     rows = []
-    where = _places(idx)
+    where = places(idx)
     for sh in hits:
         h = sh.hit
         rows.append((h.doc, h.article, h.file, h.line, h.column, h.start, sh.hits, sh.sentence, where(h)))

@@ -73,12 +73,21 @@ def in_corpus_order(idx, codings):
                                           c.coder, c.code))
 
 
+def located(idx):
+    """A coding's location as kwic prints it (a PDF's page too); an orphan's stays where it was stored,
+    since its line no longer names the same text."""
+    from corpus_tui.query.tables import places
+
+    where = places(idx)
+    return lambda c: c.location if c.orphaned else where(c)
+
+
 def list_codings(opts, term, code, coder, codes, fmt, no_header, meta):
     from corpus_tui.coding.tables import list_table
 
     idx = open_corpus(opts)
     with open_store(codes, idx) as store:
-        table = list_table(in_corpus_order(idx, store.codings(term=term, code=code, coder=coder)))
+        table = list_table(in_corpus_order(idx, store.codings(term=term, code=code, coder=coder)), located(idx))
     emit(idx, table, fmt, no_header, meta, dict(command="code list", term=term, code=code, coder=coder))
 
 
@@ -87,7 +96,8 @@ def export(opts, term, code, coder, codes, fmt, no_header, meta):
 
     idx = open_corpus(opts)
     with open_store(codes, idx) as store:
-        table = export_table(in_corpus_order(idx, store.codings(term=term, code=code, coder=coder)), idx.catalog)
+        table = export_table(in_corpus_order(idx, store.codings(term=term, code=code, coder=coder)), idx.catalog,
+                             located(idx))
     emit(idx, table, fmt or "tsv", no_header, meta, dict(command="code export", term=term, code=code, coder=coder))
 
 
