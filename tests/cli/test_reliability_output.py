@@ -49,6 +49,14 @@ def test_terms_from_a_file_without_end_is_bounded(tmp_path, seed_index):
     assert one_line(result) == "--terms-from: 10001 terms; give at most 10000"
     result = run(["kwic", "--terms-from", "-", "--count"], input="未来产业\n" * 20_000)
     assert one_line(result) == "--terms-from: 20000 terms; give at most 10000"
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("新赛道\n未来产业\n".encode("gbk"))
+    result = run(["kwic", "--terms-from", str(gbk), "--count"])
+    assert one_line(result) == (f"--terms-from {gbk}:1: not UTF-8 text (byte 0); "
+                                "convert it, e.g. iconv -f gb18030 -t utf-8")
+    assert result.exit_code == 2
+    result = run(["kwic", "--terms-from", str(tmp_path / "none.txt"), "--count"])
+    assert one_line(result) == f"--terms-from: no such file: {tmp_path / 'none.txt'}"
 
 
 # --------------------------------------------------------------------------- decided "questionable" cases

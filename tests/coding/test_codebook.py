@@ -87,7 +87,10 @@ def test_load_reports_a_missing_or_undecodable_file(tmp_path):
     bad.write_bytes('[[code]]\nname = "积极"\nkey = 1\n'.encode("gbk"))
     with pytest.raises(CodebookError) as err:
         codebook.load(bad)
-    assert str(err.value) == f"{bad}: not UTF-8 (byte 17)"
+    assert str(err.value) == f"codebook {bad}:2: not UTF-8 text (byte 17); convert it, e.g. iconv -f gb18030 -t utf-8"
+    with pytest.raises(CodebookError) as err:
+        codebook.load("/dev/zero")
+    assert str(err.value) == "codebook: /dev/zero is larger than 1 MB"
 
 
 def test_locate_prefers_option_then_working_folder_then_user_config(tmp_path, monkeypatch):

@@ -16,6 +16,7 @@ from corpus_tui.errors import CorpusError
 DEFAULT_NAME = "codebook.toml"
 APP_NAME = "corpus-tui"
 FIELDS = ("name", "key", "description")
+MAX_BYTES = 1 << 20  # a codebook is a page of TOML; more is a wrong file
 MAX_NAME = 40  # a code column and a status line must stay readable
 
 EXAMPLE = '''\
@@ -126,17 +127,10 @@ def _code(table: dict, n: int, source: str, seen: list[Code]) -> Code:
 
 
 def load(path: str | os.PathLike) -> Codebook:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CodebookError(f"codebook not found: {path} (write an example with: corpus code init)") from None
-    except OSError as exc:
-        raise CodebookError(f"cannot read the codebook {path}: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CodebookError(f"{path}: not UTF-8 (byte {exc.start})") from None
+    from corpus_tui.corpus.userfile import read_user_text
+
+    text = read_user_text(path, "codebook", MAX_BYTES, error=CodebookError,
+                          missing=f"codebook not found: {path} (write an example with: corpus code init)")
     return parse(text, str(path))
 
 

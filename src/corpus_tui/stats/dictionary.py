@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from typing import Callable, Iterable, Sequence
 
 FORMATS = ("yaml", "liwc")
+MAX_BYTES = 16 << 20  # the largest LIWC dictionaries in use are a few MB
 SHIPPED = ("policy_concepts.yml",)  # in corpus_tui/data: FILE may name it (policy_concepts)
 _NULLS = ("", "~", "null", "Null", "NULL")
 _ASCII_LOWER = {c: c + 32 for c in range(65, 91)}  # str.translate table: A-Z -> a-z, length kept
@@ -106,19 +107,9 @@ def read_dictionary(path: str) -> Dictionary:
             if name in SHIPPED and os.path.isfile(os.path.join(data, name)):
                 path, shown = os.path.join(data, name), f"{name} (shipped)"
                 break
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise DictionaryError(f"--dict: no such file: {path}") from None
-    except OSError as exc:
-        raise DictionaryError(f"--dict: cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DictionaryError(f"dictionary {path}:{line}: not UTF-8 text (byte {exc.start}); "
-                              "convert it, e.g. iconv -f gb18030 -t utf-8") from None
+    from corpus_tui.corpus.userfile import read_user_text
+
+    text = read_user_text(path, "--dict", MAX_BYTES, error=DictionaryError)
     lower = path.lower()
     if lower.endswith(".dic"):
         return parse_liwc(text, shown)

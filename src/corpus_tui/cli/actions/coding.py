@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from corpus_tui.cli.actions.common import check_text, emit, fail, open_corpus, warn
 
 
@@ -101,18 +99,17 @@ def export(opts, term, code, coder, codes, fmt, no_header, meta):
     emit(idx, table, fmt or "tsv", no_header, meta, dict(command="code export", term=term, code=code, coder=coder))
 
 
+MAX_IMPORT_BYTES = 256 << 20  # a million coded lines is ~200 MB of TSV
+
+
 def import_codings(opts, path, fmt, codes):
     from corpus_tui.coding.lines import reanchor
     from corpus_tui.coding.tables import read_export
 
     fmt = fmt or _format_of(path)
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
-        text = data.decode("utf-8-sig")
-    except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror or exc}")
-    except UnicodeDecodeError as exc:
-        fail(f"{path}: not UTF-8 (byte {exc.start})")
+    from corpus_tui.corpus.userfile import read_user_text
+
+    text = read_user_text(path, "code import", MAX_IMPORT_BYTES)
     codings = read_export(text, fmt, path)
     idx = open_corpus(opts)
     with open_store(codes, idx) as store:

@@ -82,27 +82,16 @@ MAX_TERMS = 10_000
 
 
 def _read_lines(terms_from: str) -> list[str]:
-    if terms_from == "-":
-        data = sys.stdin.buffer.read(MAX_TERMS_BYTES + 1) if hasattr(sys.stdin, "buffer") \
-            else sys.stdin.read(MAX_TERMS_BYTES + 1).encode("utf-8")
-    else:
-        with open(terms_from, "rb") as fh:
-            data = fh.read(MAX_TERMS_BYTES + 1)
-    if len(data) > MAX_TERMS_BYTES:
-        fail(f"--terms-from: {terms_from} is larger than {MAX_TERMS_BYTES >> 20} MB; give at most {MAX_TERMS} terms")
-    text = data.decode("utf-8")
+    from corpus_tui.corpus.userfile import read_user_text
+
+    text = read_user_text(terms_from, "--terms-from", MAX_TERMS_BYTES, too_large=f"; give at most {MAX_TERMS} terms")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def read_terms(terms: tuple[str, ...], terms_from: str | None) -> list[str]:
     out = list(terms)
     if terms_from:
-        try:
-            out.extend(line.strip() for line in _read_lines(terms_from) if line.strip())
-        except OSError as exc:
-            fail(f"--terms-from: cannot read {terms_from}: {exc.strerror}")
-        except UnicodeDecodeError:
-            fail(f"--terms-from: {terms_from} is not UTF-8 text")
+        out.extend(line.strip() for line in _read_lines(terms_from) if line.strip())
         if len(out) > MAX_TERMS:
             fail(f"--terms-from: {len(out)} terms; give at most {MAX_TERMS}")
     if not out:
