@@ -7,12 +7,14 @@ from functools import partial
 from pathlib import Path
 from typing import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
 
 from corpus_tui.corpus.options import CorpusOptions
+from corpus_tui.tui import keys
 from corpus_tui.tui.screens.main import MainScreen
 
 
@@ -40,6 +42,7 @@ class CorpusApp(App):
         # frame (~45 ms) and again on one of the first keystrokes (65-125 ms). It is off
         # until the first frame, then they are frozen (never scanned again): see gc_settle.
         gc.disable()
+        keys.meta_sequences_as_alt()  # Esc then a digit, typed fast, is Alt+digit (tui/keys.py)
 
     def gc_settle(self) -> None:
         """Called after the main screen's first frame."""
@@ -50,28 +53,30 @@ class CorpusApp(App):
         gc.unfreeze()  # an app run in a longer process (tests) leaves its objects collectable
         gc.enable()
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            keys.drop_meta_text(event)
+        await super().on_event(event)
+
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.opts, self.export_dir, self.dictionary))
 
-    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
-        """The palette's Screenshot: Textual writes into ~/Downloads and fails when that
-        folder does not exist. Here: the export folder if one was given, else Downloads if it
-        exists, else the user data folder; the message says where."""
-        import os
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's Screenshot (and the screenshot action): Textual saves into ~/Downloads
+        and fails when that folder does not exist. Here: the folder `w` writes to
+        (tui/export.py), created private; a name already taken gets -2, -3, …"""
+        from textual._files import generate_datetime_filename  # Textual's own name scheme
 
-        from platformdirs import user_data_dir, user_downloads_dir
+        from corpus_tui.tui.export import free_name, output_dir
 
-        if path is None:
-            downloads = user_downloads_dir()
-            path = str(self.export_dir) if self.export_dir else (
-                downloads if os.path.isdir(downloads) else os.path.join(user_data_dir("corpus-tui"), "screenshots"))
         try:
-            os.makedirs(path, mode=0o700, exist_ok=True)
-            saved = self.save_screenshot(filename, path)
+            folder = Path(path) if path else output_dir(self.export_dir)
         except OSError as exc:
-            self.notify(f"screenshot not saved: {exc.strerror or exc}", severity="error")
-            return
-        self.notify(f"screenshot saved: {saved}")
+            self.notify(f"screenshot not saved: {exc.strerror or exc}", severity="error", markup=False)
+            return None
+        name = filename or generate_datetime_filename(self.title, ".svg", time_format)
+        return super().deliver_screenshot(free_name(folder, name), str(folder), time_format)
 
     @property
     def main(self) -> MainScreen:
@@ -93,7 +98,13 @@ class CorpusApp(App):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
         else:
-            self.push_screen(HelpScreen(self.help_sections()))
+            from corpus_tui.tui.export import output_dir
+
+            try:
+                folder = str(output_dir(self.export_dir))
+            except OSError as exc:
+                folder = f"(cannot be created: {exc.strerror or exc})"
+            self.push_screen(HelpScreen(self.help_sections(), folder))
 
     def action_help_or_type(self) -> None:
         """`?` opens help; text boxes keep `?` as text once they hold text (see SearchBox)."""
@@ -115,8 +126,8 @@ class CorpusApp(App):
         yield SystemCommand("Cycle group filter", "all → each group of INDEX.md (g)", partial(run, "cycle_group"))
         yield SystemCommand("Only the highlighted document", "Limit the search to the doc-list row (l)",
                             partial(run, "limit_doc"))
-        yield SystemCommand("Write KWIC as TSV", "Save the current KWIC table to a TSV file (w)",
-                            partial(run, "write_tsv"))
+        yield SystemCommand("Write the table as TSV", "Save the table of the tab on screen as a new TSV file (w)",
+                            partial(run, "write_table"))
         for key, name in (("read", "Read"), ("kwic", "KWIC"), ("freq", "Frequency"), ("colloc", "Collocates"),
                           ("diff", "Diff"), ("trend", "Trend")):
             yield SystemCommand(f"Show {name}", f"Switch to the {name} tab", partial(run, f"tab('{key}')"))

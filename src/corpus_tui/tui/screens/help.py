@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 INTRO = ("Type in the search box to see every hit (KWIC). Enter on a hit opens it in Read. "
          "Tabs: 1 Read · 2 KWIC · 3 Freq(uency) · 4 Colloc(ates) · 5 Diff · 6 Trend. "
+         "Alt+1 … Alt+6 (or Esc then the digit) switch tabs from inside a text box too. "
          "Enter on a term in any table runs KWIC for it. Ctrl+P opens the command palette. "
          "The mouse works too: click tabs, rows and controls.")
 
@@ -40,9 +41,10 @@ def collect(sections) -> list[tuple[str, list[tuple[str, str]]]]:
 class HelpScreen(ModalScreen):
     BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close help")]
 
-    def __init__(self, sections) -> None:
+    def __init__(self, sections, folder: str = "") -> None:
         super().__init__()
         self.sections = sections
+        self.folder = folder  # where w and the palette's Screenshot write (tui/export.py)
 
     def compose(self) -> ComposeResult:
         text = Text()
@@ -53,6 +55,10 @@ class HelpScreen(ModalScreen):
             for key, desc in rows:
                 text.append(f"  {key:<14}", "bold #60c0ff")
                 text.append(desc + "\n")
+        if self.folder:
+            text.append("\nFiles: w writes the table of the tab on screen as TSV, the palette's Screenshot an SVG, "
+                        "both as new files (never over an existing one) in\n")
+            text.append(f"  {self.folder}\n")
         text.append("\nEsc, q, F1 or ? closes this help.", "dim")
         with VerticalScroll(id="help-box"):
             yield Static(text, id="help-text")

@@ -24,6 +24,7 @@ from corpus_tui.query.search import MODES, Selection
 from corpus_tui.errors import CorpusError
 from corpus_tui.output import for_display
 from corpus_tui.tui.messages import (IndexReady, OpenRead, Query, ReadLoaded, RunKwic, SearchDone, SearchFailed)
+from corpus_tui.tui.export import TableExport
 from corpus_tui.tui.text import safe
 from corpus_tui.tui.screens.coding import CodingKeys
 from corpus_tui.tui.widgets.dispersion import DispersionStrip
@@ -45,7 +46,7 @@ TABS = ("read", "kwic", "freq", "colloc", "diff", "trend")
 FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 
 
-class MainScreen(CodingKeys, IndexLoading, StatisticsTabs, Screen):
+class MainScreen(CodingKeys, IndexLoading, StatisticsTabs, TableExport, Screen):
     AUTO_FOCUS = "#search"  # focused as the screen is shown: the first frame has the search's keys
     BINDINGS = [
         Binding("slash", "focus_search", "Search", priority=True),
@@ -54,14 +55,14 @@ class MainScreen(CodingKeys, IndexLoading, StatisticsTabs, Screen):
         Binding("m", "cycle_mode", "Mode"),
         Binding("g", "cycle_group", "Group filter"),
         Binding("l", "limit_doc", "Only this doc", show=False),
-        Binding("w", "write_tsv", "Write TSV"),
+        Binding("w", "write_table", "Write table"),
         Binding("b", "toggle_doclist", "Doc list", show=False),
-        Binding("1", "tab('read')", "Read tab", show=False),
-        Binding("2", "tab('kwic')", "KWIC tab", show=False),
-        Binding("3", "tab('freq')", "Frequency tab", show=False),
-        Binding("4", "tab('colloc')", "Collocates tab", show=False),
-        Binding("5", "tab('diff')", "Diff tab", show=False),
-        Binding("6", "tab('trend')", "Trend tab", show=False),
+        Binding("1,alt+1", "tab('read')", "Read tab", show=False),
+        Binding("2,alt+2", "tab('kwic')", "KWIC tab", show=False),
+        Binding("3,alt+3", "tab('freq')", "Frequency tab", show=False),
+        Binding("4,alt+4", "tab('colloc')", "Collocates tab", show=False),
+        Binding("5,alt+5", "tab('diff')", "Diff tab", show=False),
+        Binding("6,alt+6", "tab('trend')", "Trend tab", show=False),
     ]
 
     def __init__(self, opts, export_dir: Path | None = None, dictionary=None) -> None:
@@ -326,32 +327,6 @@ class MainScreen(CodingKeys, IndexLoading, StatisticsTabs, Screen):
         await self.query_one(f"#tab-{tab}", TabPage).mount(pane)
         if tab == "diff" and self.idx is not None:
             pane.set_parts(self.idx.catalog)
-
-    def action_write_tsv(self) -> None:
-        q = self.query_state
-        if self.idx is None or not q.term.strip() or not self.last_lines:
-            self.set_status("nothing to write: search for something first", "bold red")
-            return
-        self.write_tsv_worker(q, self.context_width())
-
-    @work(thread=True, exclusive=True, group="export")
-    def write_tsv_worker(self, q: Query, width: int) -> None:
-        from corpus_tui.query.tables import kwic_table
-        from corpus_tui.output import write
-
-        folder = self.export_dir or Path.cwd()
-        safe_term = "".join(ch if ch.isalnum() else "_" for ch in q.term)[:40] or "query"
-        path = folder / f"kwic-{safe_term}-{q.sort}.tsv"
-        try:
-            term = resolve_term(self.dictionary, q.term)
-            table = kwic_table(self.idx, [term], q.mode, q.sel, width, None, q.sort, None)
-            with open(path, "w", encoding="utf-8", newline="") as fh:
-                write(table, "tsv", stream=fh)
-        except (OSError, CorpusError) as exc:
-            self.app.call_from_thread(self.set_status, f"cannot write {path}: {exc}", "bold red")
-            return
-        self.app.call_from_thread(self.set_status, f"wrote {len(table.rows)} rows to {path}", "bold green")
-        self.app.call_from_thread(self.notify, f"wrote {len(table.rows)} rows to {path}", timeout=4, markup=False)
 
     # -- opening Read ------------------------------------------------------------------
     @on(DataTable.RowSelected, "#kwic")
