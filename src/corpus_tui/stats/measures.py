@@ -79,10 +79,11 @@ def ll_4term(o11: float, o12: float, o21: float, o22: float) -> float:
 
 
 def sign_by_direction(g2: float, a: float, b: float, c: float, d: float) -> float:
-    """+G2 when a/c > b/d (the term is relatively more frequent in A), −G2 when less, G2 when equal."""
+    """+G2 when a/c > b/d (the term is relatively more frequent in A), −G2 when less, G2 when equal.
+    A zero stays unsigned (an empty side's G2 = 0 printed "0", not "-0")."""
     ra = a / c if c else 0.0
     rb = b / d if d else 0.0
-    return -g2 if ra < rb else g2
+    return -g2 if ra < rb and g2 else g2
 
 
 def keyness_ll(a: int, b: int, c: int, d: int, form: str = "4term") -> float:
