@@ -1,8 +1,8 @@
 """Start-up stays light and the corpus folder is never written.
 
 `--help`, completion and a query over a built index must not import jieba (~0.7 s with its
-dictionary) or textual (~0.2 s); checked in a fresh interpreter, since this test process
-has long imported both.
+dictionary), textual (~0.2 s) or dask (~2 s, only `corpus index --dask` builds need it);
+checked in a fresh interpreter, since this test process has long imported them.
 """
 
 import hashlib
@@ -27,7 +27,7 @@ try:
     runpy.run_module("corpus_tui", run_name="__main__")
 except SystemExit:
     pass
-heavy = sorted(m for m in ("jieba", "textual", "numpy") if m in sys.modules)
+heavy = sorted(m for m in ("jieba", "textual", "numpy", "dask", "distributed") if m in sys.modules)
 sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
 """
 
@@ -49,12 +49,15 @@ def env(session_cache):
 def test_help_imports_neither_jieba_nor_textual(env):
     assert _heavy_modules(["--help"], env) == []
     assert _heavy_modules(["kwic", "--help"], env) == []
+    assert _heavy_modules(["index", "--help"], env) == []
 
 
 def test_warm_query_imports_neither_jieba_nor_textual(env, seed_index):
     assert _heavy_modules(["kwic", "未来产业", "--limit", "3"], env) == []
     assert _heavy_modules(["search", "新赛道", "--count"], env) == []
     assert _heavy_modules(["list", "--tsv"], env) == []
+    assert _heavy_modules(["index", "--status"], env) == []
+    assert _heavy_modules(["index", "--dask", "local:2"], env) == []  # current: nothing to build, no cluster
 
 
 def test_completion_request_imports_neither_jieba_nor_textual_nor_rich(env, seed_index):

@@ -138,6 +138,9 @@ def kwic(**params):
 @click.option("--rebuild", is_flag=True, help="Build again even if the saved index is current.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1, max=64), metavar="N",
               help="Worker processes for tokenizing (default: 1, or 2 for corpora over 4 MB).")
+@click.option("--dask", metavar="ADDRESS",
+              help="Tokenize on a Dask cluster: a scheduler's tcp://HOST:PORT, or local:N to start N local "
+                   "workers (needs the dask extra). Same index, byte for byte.")
 @corpus_options
 def index(**params):
     """Build the corpus index in the cache (done automatically on first use).
@@ -146,6 +149,8 @@ def index(**params):
     Examples:
       corpus index
       corpus index --status
+      corpus index --rebuild --dask local:2
+      corpus index --rebuild --dask tcp://10.0.0.5:8786
     """
     run_action(reading.index, params)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import namedtuple
 
 
-class CorpusOptions(namedtuple("CorpusOptions", "corpus cache_dir userdict tokenizer encoding jobs script",
-                              defaults=(None, None, None, "jieba", None, None, "fold"))):
+class CorpusOptions(namedtuple("CorpusOptions", "corpus cache_dir userdict tokenizer encoding jobs script dask",
+                              defaults=(None, None, None, "jieba", None, None, "fold", None))):
     __slots__ = ()
     # corpus: str | None = None
     # cache_dir: str | None = None
@@ -16,3 +16,5 @@ class CorpusOptions(namedtuple("CorpusOptions", "corpus cache_dir userdict token
     # jobs: int | None = None
     # script: str = "fold"  -- "fold": both Chinese scripts meet on a Simplified view
     #                          (corpus.script); "exact": each as written. Its own index.
+    # dask: str | None = None  -- a build tokenizes on this Dask cluster (a scheduler's
+    #                          address or local:N, index.dask_run); not part of the key

@@ -186,8 +186,9 @@ def _tiles(pieces) -> bool:
 def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, doc_hashes: dict,
                 cache_dir: Path, encoding: str | None = None, jobs: int | None = None,
                 progress: Progress | None = None, warn: Callable[[str], None] | None = None,
-                extracted: Path | None = None) -> tuple[dict, list, list, dict, bytes]:
-    """Build every structure in memory; return (meta, vocab, tags, arrays, clean_text_bytes)."""
+                extracted: Path | None = None, dask: str | None = None) -> tuple[dict, list, list, dict, bytes]:
+    """Build every structure in memory; return (meta, vocab, tags, arrays, clean_text_bytes).
+    ``dask``: a Dask scheduler's address or local:N to tokenize on (index.dask_run)."""
     t0 = time.perf_counter()
     docs = list(catalog.documents)
     sizes = {d.id: _size(d.path) for d in docs}
@@ -196,7 +197,7 @@ def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, do
     tagger = _start_tagger(spec, docs)
     try:
         merger = _Merger(doc_hashes, warn)
-        _run_docs(docs, sizes, spec, (cache_dir, extracted), encoding, jobs, progress, merger)
+        jobs = _run_docs(docs, sizes, spec, (cache_dir, extracted), encoding, jobs, progress, merger, dask)
         m = merger
         text_bytes, n_chars = m.finish()
         articles = _article_spans(catalog, m.by_id, m.tstarts, warn)
@@ -279,37 +280,38 @@ def _plan(docs, sizes: dict, jobs: int) -> dict:
     return {d.id: max(1, -(-sizes[d.id] // target)) for d in docs}
 
 
-def _run_docs(docs, sizes, spec, dirs, encoding, jobs, progress, merger: _Merger) -> None:
+def _run_docs(docs, sizes, spec, dirs, encoding, jobs, progress, merger: _Merger, dask: str | None = None) -> int:
     """Tokenize every file and merge the results in catalogue order as they arrive; ``dirs``
-    are the worker's (jieba cache, extraction cache) folders."""
-    from corpus_tui.index.worker import init_worker, process_doc
+    are the worker's (jieba cache, extraction cache) folders. Worker processes here, or a
+    Dask cluster's (index.dask_run) with ``dask``; returns how many ran at once."""
+    from corpus_tui.index.worker import LocalPool, init_worker, process_doc
 
     total = len(docs)
-    if jobs <= 1 or total == 0:
+    if total == 0 or (jobs <= 1 and dask is None):
         init_worker(spec, *dirs)
         for n, doc in enumerate(docs, 1):
             merger.add_doc(doc, [process_doc(doc.path, doc.encoding or encoding, doc.id)])
             if progress:
                 progress("tokenizing", n, total)
-        return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    import multiprocessing
+        return jobs
+    if dask is not None:
+        from corpus_tui.index.dask_run import DaskPool
 
-    nparts = _plan(docs, sizes, jobs)
-    got: dict[str, list] = {d.id: [None] * nparts[d.id] for d in docs}
-    missing = dict(nparts)
-    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=init_worker,
-                             initargs=(spec, *dirs, os.getpid())) as pool:
+        pool = DaskPool(dask, (spec, *dirs))
+        jobs = pool.slots
+    else:
+        pool = LocalPool(jobs, (spec, *dirs, os.getpid()))
+    with pool:
+        nparts = _plan(docs, sizes, jobs)
+        got: dict[str, list] = {d.id: [None] * nparts[d.id] for d in docs}
+        missing = dict(nparts)
         # Larger pieces first, so the workers finish close together; pieces of about the
         # same size (within 2x) in catalogue order, so the parent can merge as they arrive.
-        jobs_list = sorted(((d, k) for d in docs for k in range(nparts[d.id])),
-                           key=lambda dk: -(sizes[dk[0].id] // nparts[dk[0].id]).bit_length())
-        futures = [pool.submit(process_doc, d.path, d.encoding or encoding, d.id, k, nparts[d.id])
-                   for d, k in jobs_list]
+        order = sorted(((d, k) for d in docs for k in range(nparts[d.id])),
+                       key=lambda dk: -(sizes[dk[0].id] // nparts[dk[0].id]).bit_length())
         nxt = 0  # the next document to merge, in catalogue order
-        for fut in as_completed(futures):
-            name, part, piece, error = fut.result()
+        for name, part, piece, error in pool.results([(d.path, d.encoding or encoding, d.id, k, nparts[d.id])
+                                                      for d, k in order]):
             got[name][part] = (name, part, piece, error)
             missing[name] -= 1
             while nxt < total and missing[docs[nxt].id] == 0:
@@ -317,6 +319,7 @@ def _run_docs(docs, sizes, spec, dirs, encoding, jobs, progress, merger: _Merger
                 nxt += 1
                 if progress:
                     progress("tokenizing", nxt, total)
+    return jobs
 
 
 def _add_run(starts: array, deltas: array, start: int, delta: int) -> None:

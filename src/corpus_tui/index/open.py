@@ -127,7 +127,7 @@ def _open_full(opts: CorpusOptions, progress, warn, rebuild: bool) -> tuple[Corp
         from corpus_tui.index.sources import extracted_dir
 
         built = build_index(catalog, spec, key, parts, doc_hashes, cache / "jieba", opts.encoding, opts.jobs, progress, note,
-                            extracted_dir(cache))
+                            extracted_dir(cache), opts.dask)
         built[0]["warnings"] = noted  # replayed by every later load: same input, same warnings
         try:
             save_index(folder, *built, replace=rebuild)
@@ -167,7 +167,8 @@ def _in_memory(catalog, spec, key, parts, doc_hashes, opts, progress, warn) -> C
 
     scratch = _scratch_dir()
     try:
-        built = build_index(catalog, spec, key, parts, doc_hashes, scratch, opts.encoding, opts.jobs, progress, warn)
+        built = build_index(catalog, spec, key, parts, doc_hashes, scratch, opts.encoding, opts.jobs, progress, warn,
+                            dask=opts.dask)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return _from_memory(catalog, key, *built)

@@ -37,6 +37,32 @@ def init_worker(spec: TokenizerSpec, cache_dir: Path, extracted: Path | None = N
     _EXTRACTED = extracted
 
 
+class LocalPool:
+    """Worker processes on this machine running process_doc, each initialised with
+    init_worker(*setup); index.dask_run.DaskPool has the same interface for a cluster's."""
+
+    def __init__(self, jobs: int, setup: tuple):
+        from concurrent.futures import ProcessPoolExecutor
+        import multiprocessing
+        import sys
+
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=init_worker, initargs=setup)
+
+    def __enter__(self) -> LocalPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.shutdown()
+
+    def results(self, calls: list[tuple]):
+        """process_doc(*call) of every call, yielded as each finishes."""
+        from concurrent.futures import as_completed
+
+        for fut in as_completed([self.pool.submit(process_doc, *c) for c in calls]):
+            yield fut.result()
+
+
 class FileInfo(NamedTuple):
     """Facts about the whole file, sent with its first piece."""
 

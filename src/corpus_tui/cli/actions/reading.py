@@ -138,9 +138,16 @@ def _context_note(table: Table) -> str:
     return note[start:note.index(" each side", start)]
 
 
-def index(opts, status, rebuild, jobs):
+def index(opts, status, rebuild, jobs, dask=None):
     from corpus_tui.index.open import status as index_status
 
+    if dask is not None:
+        from corpus_tui.index.dask_run import check_address
+
+        if jobs is not None:
+            fail("--jobs and --dask do not go together (with --dask local:N, N is the number of workers)")
+        check_address(dask)  # a bad address or no dask: said now, not only when a build is due
+        opts = opts._replace(dask=dask)
     if status:
         st = index_status(opts._replace(jobs=jobs))
         state = f"current, built {st.built}" if st.current else "missing or stale (run: corpus index)"
