@@ -236,3 +236,86 @@ async def test_palette_screenshot_without_a_downloads_folder(cache_dir, tmp_path
         assert shots[0].read_text(encoding="utf-8").startswith("<svg")
         assert any(str(shots[0]) in m for m in messages), messages
     assert not (home / "Downloads").exists()
+
+
+@pilot_test
+async def test_o_on_a_document_without_outline_says_so(app, idx):
+    from corpus_tui.tui import readmodel
+    from corpus_tui.tui.widgets.doclist import DocList
+    from corpus_tui.tui.widgets.reader import Outline, ReadPane
+
+    bare = "xsd-liaowang"
+    assert readmodel.load(idx, bare, False, "", "surface")[2] == []  # no article, no heading line
+    assert len(readmodel.load(idx, "xdh-opeds", False, "", "surface")[2]) == 4
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("escape", "1", "o")  # nothing open yet
+        assert [n.message for n in app._notifications][-1] == (
+            "no document is open: Enter in the document list or on a KWIC line opens one")
+        docs = app.main.query_one(DocList)
+        docs.focus()
+        docs.move_cursor(row=docs.get_row_index(bare))
+        await pilot.press("enter")
+        await settle(pilot, app)
+        pane = app.main.query_one(ReadPane)
+        assert pane.ident == bare
+        await pilot.press("o")
+        assert [n.message for n in app._notifications][-1] == f"{bare} has no outline (no articles or heading lines)"
+        assert pane.outline_wanted  # not silently switched off for the next file
+        docs.focus()
+        docs.move_cursor(row=docs.get_row_index("xdh-opeds"))
+        await pilot.press("enter")
+        await settle(pilot, app)
+        outline = app.main.query_one(Outline)
+        assert outline.display and outline.option_count == 4
+        await pilot.press("o")  # a file with an outline: o hides it, o shows it again
+        assert not outline.display
+        await pilot.press("o")
+        assert outline.display
+
+
+AGRI_INDEX = """\
+# Corpus index: 农业
+
+## Files
+
+| id | file | title | outlet | date |
+|---|---|---|---|---|
+| nongye | a.txt | 乡村振兴 | 农报 | 2025-03 |
+| liangshi | b.txt | 粮食生产 | 农刊 | 2026-01 |
+"""
+
+
+@pilot_test
+async def test_hints_name_a_term_of_the_corpus_open(tmp_path):
+    from corpus_tui.index.open import open_index
+    from corpus_tui.stats.frequency import TermFilter, frequencies
+    from corpus_tui.tokens.stoplist import load_stopwords
+
+    root = tmp_path / "agri"  # a corpus without 新赛道
+    root.mkdir()
+    (root / "INDEX.md").write_text(AGRI_INDEX, encoding="utf-8")
+    (root / "a.txt").write_text("乡村振兴要靠农民。农民种粮，粮食丰收，农民增收。\n我们要保障粮食安全，支持农民合作社。\n",
+                                encoding="utf-8")
+    (root / "b.txt").write_text("粮食生产稳定，农民收入提高。农村改革继续推进，农民满意。\n", encoding="utf-8")
+    opts = CorpusOptions(corpus=str(root), cache_dir=str(tmp_path / "cache"))
+    # the Frequency tab's nouns of two or more characters: 农民 5, 粮食 2 (`corpus freq --pos n --min-len 2`)
+    want = frequencies(open_index(opts), filt=TermFilter(load_stopwords(), min_len=2, pos=("n",)), top=2)
+    assert [(r.term, r.freq) for r in want.rows] == [("农民", 5), ("粮食", 2)]
+    app = CorpusApp(opts, export_dir=tmp_path / "out")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        search = app.main.query_one("#search")
+        assert search.placeholder == "search: type a word, e.g. 农民 (m: mode, s: sort, g: group)"
+        await pilot.press("escape", "6")
+        await settle(pilot, app)
+        note = str(app.main.query_one("#trend .note").render())
+        assert note == "type terms in the search box, comma-separated (农民,粮食): their trend shows here"
+        assert "新赛道" not in search.placeholder + note
+
+
+@pilot_test
+async def test_placeholder_on_the_bundled_corpus(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.main.query_one("#search").placeholder == "search: type a word, e.g. 产业 (m: mode, s: sort, g: group)"

@@ -91,8 +91,7 @@ class MainScreen(CodingKeys, IndexLoading, StatisticsTabs, TableExport, Screen):
             with Vertical(id="right"):
                 with Horizontal(id="searchbar"):
                     yield Label("/", id="slash")
-                    yield SearchBox(placeholder="search: type a word, e.g. 新赛道 (m: mode, s: sort, g: group)",
-                                    id="search", suggester=category_suggester(self.dictionary))
+                    yield SearchBox(id="search", suggester=category_suggester(self.dictionary))
                     yield Label("", id="qstate")
                 yield Label("", id="status")
                 with Vertical(id="loading"):
@@ -124,6 +123,7 @@ class MainScreen(CodingKeys, IndexLoading, StatisticsTabs, TableExport, Screen):
         self.query_one("#loading").display = False
         table = catalogue_table(idx)
         self.query_one(DocList).load(table)
+        self.query_one(SearchBox).show_example(idx)
         self.app.sub_title = table.notes[0] if table.notes else ""
         self._group_cycle = list(idx.catalog.groups)
         for w in msg.warnings:

@@ -171,6 +171,11 @@ class ReadPane(Vertical):
 
     def action_toggle_outline(self) -> None:
         out = self.query_one(Outline)
+        if out.option_count < 2:  # nothing to show: say so, and keep the outline on for the next file
+            what = f"{self.ident} has no outline (no articles or heading lines)" if self.ident else (
+                "no document is open: Enter in the document list or on a KWIC line opens one")
+            self.notify(what, timeout=4, markup=False)
+            return
         self.outline_wanted = not self.outline_wanted
         out.display = self.outline_wanted and out.option_count >= 2
         if out.display:

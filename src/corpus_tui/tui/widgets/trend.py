@@ -96,7 +96,9 @@ def compute(idx, options: dict, q, width: int):
 
     terms = split_terms(q.term)
     if not terms:
-        raise CorpusError("type terms in the search box, comma-separated (新赛道,未来产业): their trend shows here")
+        from corpus_tui.tui.examples import trend_hint
+
+        raise CorpusError(trend_hint(idx))
     measure = options.get("measure") or "10k"
     share = measure == "share"
     if share and len(terms) < 2:
