@@ -364,7 +364,7 @@ async def test_write_tsv(app, idx, tmp_path):
         lines = files[0].read_text("utf-8").splitlines()
         assert lines[0].split("\t")[:2] == ["term", "doc"]
         assert len(lines) == 1 + len(list(find(idx, TERM)))
-        assert str(files[0]) in status_text(app)
+        assert status_text(app) == f"wrote {files[0].name} ({len(lines) - 1} rows) in {tmp_path}"
 
 
 @pilot_test

@@ -148,7 +148,7 @@ async def test_w_writes_the_table_on_screen_as_a_new_file(app, idx, tmp_path):
         assert lines[0].split("\t")[:2] == ["term", "doc"]
         assert len(lines) == 1 + len(list(find(idx, TERM)))
         assert taken.read_text("utf-8") == "mine\n"
-        assert status_text(app) == f"wrote {len(lines) - 1} rows to {written}"
+        assert status_text(app) == f"wrote {written.name} ({len(lines) - 1} rows) in {out}"
         assert [n.message for n in app._notifications][-1] == f"wrote {len(lines) - 1} rows to {written}"
 
         await pilot.press("3")  # Frequency: its table, as `corpus freq --tsv` prints it
@@ -159,7 +159,8 @@ async def test_w_writes_the_table_on_screen_as_a_new_file(app, idx, tmp_path):
         assert (out / "freq.tsv").read_text("utf-8") == tsv_of(shown)
         assert (out / "freq.tsv").read_text("utf-8").split("\n")[0].split("\t")[:3] == ["rank", "term", "freq"]
         assert len(shown.rows) == 50
-        assert status_text(app) == f"wrote 50 rows to {out / 'freq.tsv'}"
+        assert status_text(app) == f"wrote freq.tsv (50 rows) in {out}"
+        assert [n.message for n in app._notifications][-1] == f"wrote 50 rows to {out / 'freq.tsv'}"
         await pilot.press("w")
         await settle(pilot, app)
         assert (out / "freq-2.tsv").read_text("utf-8") == tsv_of(shown)
@@ -172,7 +173,9 @@ async def test_w_writes_the_table_on_screen_as_a_new_file(app, idx, tmp_path):
         second = app.main.query_one("#diff .second").table
         a, b = out / f"diff-{TERM}-未来产业.tsv", out / f"diff-sources-{TERM}-未来产业.tsv"
         assert (a.read_text("utf-8"), b.read_text("utf-8")) == (tsv_of(first), tsv_of(second))
-        assert status_text(app) == f"wrote {len(first.rows)} + {len(second.rows)} rows to {a} and {b}"
+        assert status_text(app) == f"wrote {a.name} ({len(first.rows)} rows) and {b.name} ({len(second.rows)} rows) in {out}"
+        assert [n.message for n in app._notifications][-1] == (
+            f"wrote {len(first.rows)} + {len(second.rows)} rows to {a} and {b}")
 
         await pilot.press("1")  # Read shows no table
         await settle(pilot, app)
@@ -199,7 +202,7 @@ async def test_w_writes_into_the_user_data_folder_not_the_working_folder(cache_d
         await settle(pilot, app)
         folder = data / "corpus-tui" / "exports"
         written = folder / f"kwic-{TERM}-doc.tsv"
-        assert status_text(app) == f"wrote {len(list(find(idx, TERM)))} rows to {written}"
+        assert status_text(app) == f"wrote {written.name} ({len(list(find(idx, TERM)))} rows) in {folder}"
         assert written.is_file() and list(work.iterdir()) == []
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
         assert stat.S_IMODE(written.stat().st_mode) == 0o600
@@ -306,7 +309,7 @@ async def test_hints_name_a_term_of_the_corpus_open(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         search = app.main.query_one("#search")
-        assert search.placeholder == "search: type a word, e.g. 农民 (m: mode, s: sort, g: group)"
+        assert search.placeholder == "search, e.g. 农民 (m: mode, s: sort, g: group)"
         await pilot.press("escape", "6")
         await settle(pilot, app)
         note = str(app.main.query_one("#trend .note").render())
@@ -318,4 +321,4 @@ async def test_hints_name_a_term_of_the_corpus_open(tmp_path):
 async def test_placeholder_on_the_bundled_corpus(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        assert app.main.query_one("#search").placeholder == "search: type a word, e.g. 产业 (m: mode, s: sort, g: group)"
+        assert app.main.query_one("#search").placeholder == "search, e.g. 产业 (m: mode, s: sort, g: group)"

@@ -38,8 +38,9 @@ def example_terms(idx, n: int = 2) -> list[str]:
 
 
 def search_placeholder(terms: list[str]) -> str:
-    example = f", e.g. {terms[0]}" if terms else ""
-    return f"search: type a word{example} (m: mode, s: sort, g: group)"
+    # The example first: at 80 columns the box shows ~28 cells of it.
+    start = f"search, e.g. {terms[0]}" if terms else "search: type a word"
+    return f"{start} (m: mode, s: sort, g: group)"
 
 
 def trend_hint(idx) -> str:

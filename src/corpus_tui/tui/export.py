@@ -138,7 +138,9 @@ class TableExport:
         except (OSError, CorpusError) as exc:
             self.app.call_from_thread(self.set_status, f"cannot write: {exc}", "bold red")
             return
-        rows = " + ".join(str(n) for _, n in done)
-        text = f"wrote {rows} rows to {' and '.join(str(p) for p, _ in done)}"
-        self.app.call_from_thread(self.set_status, text, "bold green")
+        # The status line (one line, cut at its end) names the files first, then the folder;
+        # the notification has room for the whole paths.
+        names = " and ".join(f"{p.name} ({n} rows)" for p, n in done)
+        self.app.call_from_thread(self.set_status, f"wrote {names} in {folder}", "bold green")
+        text = f"wrote {' + '.join(str(n) for _, n in done)} rows to {' and '.join(str(p) for p, _ in done)}"
         self.app.call_from_thread(self.notify, text, timeout=6, markup=False)
