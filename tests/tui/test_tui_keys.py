@@ -209,6 +209,7 @@ async def test_w_writes_into_the_user_data_folder_not_the_working_folder(cache_d
         await pilot.press("f1")  # the help names the folder
         help_text = str(app.screen.query_one("#help-text").render())
         assert f"  {folder}\n" in help_text
+        assert "  5, Alt+5      Diff tab\n" in help_text  # and the tab keys with their Alt form
 
 
 @pilot_test

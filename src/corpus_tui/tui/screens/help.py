@@ -19,8 +19,12 @@ INTRO = ("Type in the search box to see every hit (KWIC). Enter on a hit opens i
 def key_label(key: str) -> str:
     names = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "ctrl+p": "Ctrl+P",
              "ctrl+q": "Ctrl+Q", "f1": "F1"}
-    return ", ".join(names.get(k, k.upper() if k.startswith("f") and k[1:].isdigit() else k)
-                     for k in key.split(","))
+    def one(k: str) -> str:
+        if k.startswith("alt+"):
+            return "Alt+" + one(k[4:])
+        return names.get(k, k.upper() if k.startswith("f") and k[1:].isdigit() else k)
+
+    return ", ".join(one(k) for k in key.split(","))
 
 
 def collect(sections) -> list[tuple[str, list[tuple[str, str]]]]:
