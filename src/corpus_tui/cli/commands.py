@@ -141,6 +141,9 @@ def kwic(**params):
 @click.option("--dask", metavar="ADDRESS",
               help="Tokenize on a Dask cluster: a scheduler's tcp://HOST:PORT, or local:N to start N local "
                    "workers (needs the dask extra). Same index, byte for byte.")
+@click.option("--shard-size", type=click.IntRange(min=1), metavar="N",
+              help="Save the index as shards of N files each and a manifest (default: one shard; with --dask, "
+                   "shards of ~256 MB of files). Queries give the same output either way.")
 @corpus_options
 def index(**params):
     """Build the corpus index in the cache (done automatically on first use).
@@ -151,6 +154,7 @@ def index(**params):
       corpus index --status
       corpus index --rebuild --dask local:2
       corpus index --rebuild --dask tcp://10.0.0.5:8786
+      corpus index --rebuild --shard-size 100
     """
     run_action(reading.index, params)
 

@@ -217,6 +217,7 @@ COMMANDS = {
             (('--rebuild',), (), 'rebuild', 0, False, False, 'Build again even if the saved index is current.', None),
             (('--jobs', '-j'), (), 'jobs', 1, False, False, 'Worker processes for tokenizing (default: 1, or 2 for corpora over 4 MB).', None),
             (('--dask',), (), 'dask', 1, False, False, "Tokenize on a Dask cluster: a scheduler's tcp://HOST:PORT, or local:N to start N local workers (needs the dask extra). Same index, byte for byte.", None),
+            (('--shard-size',), (), 'shard_size', 1, False, False, 'Save the index as shards of N files each and a manifest (default: one shard; with --dask, shards of ~256 MB of files). Queries give the same output either way.', None),
             (('--corpus',), (), 'corpus', 1, False, False, 'Corpus folder with an INDEX.md (default: $CORPUS_TUI_CORPUS, ./INDEX.md, the bundled corpus).', ('dir',)),
             (('--cache-dir',), (), 'cache_dir', 1, False, False, 'Where indexes are kept (default: $CORPUS_TUI_CACHE or the user cache dir).', ('dir',)),
             (('--userdict',), (), 'userdict', 1, False, False, 'An extra jieba user dictionary (word [freq] [tag] per line).', ('file',)),

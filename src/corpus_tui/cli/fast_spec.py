@@ -232,13 +232,14 @@ COMMANDS = {
         'arguments': [],
     },
     'index': {
-        'defaults': {'status': False, 'rebuild': False, 'jobs': None, 'dask': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None},
+        'defaults': {'status': False, 'rebuild': False, 'jobs': None, 'dask': None, 'shard_size': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None},
         'options': {
             '--status': ('status', 'flag', True),
             '--rebuild': ('rebuild', 'flag', True),
             '--jobs': ('jobs', 'value', ('int', 1, 64)),
             '-j': ('jobs', 'value', ('int', 1, 64)),
             '--dask': ('dask', 'value', ('str',)),
+            '--shard-size': ('shard_size', 'value', ('int', 1, None)),
             '--corpus': ('corpus', 'value', ('path', False, True, True)),
             '--cache-dir': ('cache_dir', 'value', ('path', False, True, True)),
             '--userdict': ('userdict', 'value', ('path', True, False, True)),

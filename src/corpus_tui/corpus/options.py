@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import namedtuple
 
 
-class CorpusOptions(namedtuple("CorpusOptions", "corpus cache_dir userdict tokenizer encoding jobs script dask",
-                              defaults=(None, None, None, "jieba", None, None, "fold", None))):
+class CorpusOptions(namedtuple("CorpusOptions", "corpus cache_dir userdict tokenizer encoding jobs script dask shard_size",
+                              defaults=(None, None, None, "jieba", None, None, "fold", None, None))):
     __slots__ = ()
     # corpus: str | None = None
     # cache_dir: str | None = None
@@ -18,3 +18,5 @@ class CorpusOptions(namedtuple("CorpusOptions", "corpus cache_dir userdict token
     #                          (corpus.script); "exact": each as written. Its own index.
     # dask: str | None = None  -- a build tokenizes on this Dask cluster (a scheduler's
     #                          address or local:N, index.dask_run); not part of the key
+    # shard_size: int | None = None  -- a build saves shards of this many files (index.shards);
+    #                          not part of the key: a query gives the same output either way

@@ -8,9 +8,7 @@ loads multiprocessing, the sentence splitter, the tokenizer's heavy parts or shu
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import sys
 import time
 from array import array
@@ -18,11 +16,9 @@ from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Callable
 
-from corpus_tui.index.cache import make_private_dir, open_exclusive
 from corpus_tui.index import int_arrays
 from corpus_tui.corpus.catalog import Catalog
-from corpus_tui.index.saved import (ARRAYS, CHECKPOINT, FORMAT_VERSION, VERIFIED, ArticleSpan, DocSpan, OffsetMap, Progress,
-                                   file_signature)
+from corpus_tui.index.saved import CHECKPOINT, FORMAT_VERSION, ArticleSpan, DocSpan, OffsetMap, Progress
 from corpus_tui.index.token_counts import boundary_pairs
 from corpus_tui.tokens.tokenizer import TokenizerSpec
 
@@ -161,12 +157,14 @@ class _Merger:
         n = self.char_pos
         if not self.offstarts:
             _add_run(self.offstarts, self.offdeltas, 0, 0)  # an empty text still maps char 0 to raw 0
-        ss = self.sentstarts
+        ss, ps = self.sentstarts, self.parastarts
+        n_ss = len(ss)
         while len(ss) > 1 and ss[-1] >= n:  # a mark at the very end starts no sentence
             ss.pop()
-        ps = self.parastarts
+        popped = []
         while len(ps) > 1 and ps[-1] >= len(ss):
-            ps.pop()
+            popped.append(ps.pop())
+        self.tail = (n_ss - len(ss), popped[::-1])  # what a shard's successor puts back (index.shards)
         text_bytes = b"".join(self.chunks)
         self.chunks = []
         return text_bytes, n
@@ -186,27 +184,41 @@ def _tiles(pieces) -> bool:
 def build_index(catalog: Catalog, spec: TokenizerSpec, key: str, parts: dict, doc_hashes: dict,
                 cache_dir: Path, encoding: str | None = None, jobs: int | None = None,
                 progress: Progress | None = None, warn: Callable[[str], None] | None = None,
-                extracted: Path | None = None, dask: str | None = None) -> tuple[dict, list, list, dict, bytes]:
+                extracted: Path | None = None, dask: str | None = None,
+                shard_size: int | None = None) -> tuple[dict, list, list, dict, bytes]:
     """Build every structure in memory; return (meta, vocab, tags, arrays, clean_text_bytes).
-    ``dask``: a Dask scheduler's address or local:N to tokenize on (index.dask_run)."""
+    ``dask``: a Dask scheduler's address or local:N to tokenize on (index.dask_run);
+    ``shard_size``: files per shard (index.shards: then meta is the manifest)."""
+    from corpus_tui.index.shards.manifest import groups, join_vocab, manifest
+
     t0 = time.perf_counter()
     docs = list(catalog.documents)
     sizes = {d.id: _size(d.path) for d in docs}
     if jobs is None:
         jobs = 2 if sum(sizes.values()) > 4_000_000 and (os.cpu_count() or 1) > 1 else 1
+    shards = groups(docs, sizes, shard_size, dask)
     tagger = _start_tagger(spec, docs)
     try:
-        merger = _Merger(doc_hashes, warn)
-        jobs = _run_docs(docs, sizes, spec, (cache_dir, extracted), encoding, jobs, progress, merger, dask)
-        m = merger
-        text_bytes, n_chars = m.finish()
-        articles = _article_spans(catalog, m.by_id, m.tstarts, warn)
-        tags = (tagger.ask(m.vocab) if tagger else None) if m.vocab else []
+        mergers = [_Merger(doc_hashes, warn) for _ in shards]
+        route = {d.id: m for g, m in zip(shards, mergers) for d in g}
+        jobs = _run_docs(docs, sizes, spec, (cache_dir, extracted), encoding, jobs, progress, route, dask)
+        ends = [(m, *m.finish(), _article_spans(catalog, m.by_id, m.tstarts, warn)) for m in mergers]
+        vocab = join_vocab([m.vocab for m in mergers])
+        tags = (tagger.ask(vocab) if tagger else None) if vocab else []
     finally:
         if tagger:
             tagger.close()
-    if not isinstance(tags, list) or len(tags) != len(m.vocab):
-        tags = _tags(spec, cache_dir, m.vocab)
+    if not isinstance(tags, list) or len(tags) != len(vocab):
+        tags = _tags(spec, cache_dir, vocab)
+    if len(mergers) > 1:
+        tag_of = dict(zip(vocab, tags))
+        built = [_finish(catalog, key, parts, jobs, t0, *e, [tag_of[w] for w in e[0].vocab]) for e in ends]
+        return manifest(catalog, key, built, [m.tail for m in mergers], vocab, tags)
+    return _finish(catalog, key, parts, jobs, t0, *ends[0], tags)
+
+
+def _finish(catalog, key, parts, jobs, t0, m: _Merger, text_bytes, n_chars, articles, tags) -> tuple:
+    """(meta, vocab, tags, arrays, clean text) of what ``m`` merged: the index, or one shard."""
     meta = {
         "format": FORMAT_VERSION,
         "key": key,
@@ -280,17 +292,18 @@ def _plan(docs, sizes: dict, jobs: int) -> dict:
     return {d.id: max(1, -(-sizes[d.id] // target)) for d in docs}
 
 
-def _run_docs(docs, sizes, spec, dirs, encoding, jobs, progress, merger: _Merger, dask: str | None = None) -> int:
-    """Tokenize every file and merge the results in catalogue order as they arrive; ``dirs``
-    are the worker's (jieba cache, extraction cache) folders. Worker processes here, or a
-    Dask cluster's (index.dask_run) with ``dask``; returns how many ran at once."""
+def _run_docs(docs, sizes, spec, dirs, encoding, jobs, progress, route: dict, dask: str | None = None) -> int:
+    """Tokenize every file and merge the results in catalogue order as they arrive, each
+    into its shard's merger (``route``: doc id -> _Merger); ``dirs`` are the worker's (jieba
+    cache, extraction cache) folders. Worker processes here, or a Dask cluster's
+    (index.dask_run) with ``dask``; returns how many ran at once."""
     from corpus_tui.index.worker import LocalPool, init_worker, process_doc
 
     total = len(docs)
     if total == 0 or (jobs <= 1 and dask is None):
         init_worker(spec, *dirs)
         for n, doc in enumerate(docs, 1):
-            merger.add_doc(doc, [process_doc(doc.path, doc.encoding or encoding, doc.id)])
+            route[doc.id].add_doc(doc, [process_doc(doc.path, doc.encoding or encoding, doc.id)])
             if progress:
                 progress("tokenizing", n, total)
         return jobs
@@ -315,7 +328,7 @@ def _run_docs(docs, sizes, spec, dirs, encoding, jobs, progress, merger: _Merger
             got[name][part] = (name, part, piece, error)
             missing[name] -= 1
             while nxt < total and missing[docs[nxt].id] == 0:
-                merger.add_doc(docs[nxt], got.pop(docs[nxt].id))
+                route[docs[nxt].id].add_doc(docs[nxt], got.pop(docs[nxt].id))
                 nxt += 1
                 if progress:
                     progress("tokenizing", nxt, total)
@@ -377,62 +390,3 @@ def _tags(spec: TokenizerSpec, cache_dir: Path, vocab: list[str]) -> list[str]:
     from corpus_tui.tokens.tokenizer import dictionary_tags
 
     return dictionary_tags(vocab, spec.userdicts)
-
-
-# -- saving ---------------------------------------------------------------------
-
-def save_index(folder: Path, meta: dict, vocab: list, tags: list, arrays: dict, text_bytes: bytes,
-               replace: bool = False) -> None:
-    """Write into a fresh temp folder, then rename it into place (atomic on POSIX).
-
-    With ``replace`` (``--rebuild``) an existing folder of the same key is swapped out only
-    once the new one is complete, so an interrupted rebuild leaves the previous index intact.
-    """
-    make_private_dir(folder.parent)
-    tmp = folder.parent / f".{folder.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(0o700)
-    import zlib
-
-    meta = dict(meta)
-    forms = meta.pop("forms", None)
-    checks = {}
-    try:
-        for name in [*ARRAYS, "clean"]:
-            file, data = ("clean.txt", text_bytes) if name == "clean" else (f"{name}.i32", arrays[name].tobytes())
-            checks[file] = zlib.crc32(data)
-            _write_synced(tmp / file, data)
-            del data  # one array's bytes at a time
-        meta = dict(meta, clean_bytes=len(text_bytes), checks=checks)
-        # What was just written is what the checksums say: no need to read it back once.
-        _write_synced(tmp / VERIFIED, json.dumps({n: file_signature(os.stat(tmp / n)) for n in checks}).encode())
-        _write_synced(tmp / "vocab.json", json.dumps([vocab, tags], ensure_ascii=False).encode("utf-8"))
-        if forms:
-            _write_synced(tmp / "forms.json", json.dumps(forms, ensure_ascii=False).encode("utf-8"))
-        _write_synced(tmp / "meta.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
-        try:
-            os.rename(tmp, folder)
-        except OSError:
-            if not folder.exists():
-                raise
-            if not replace:
-                shutil.rmtree(tmp, ignore_errors=True)  # another process finished first: keep theirs
-                return
-            aside = folder.parent / f".{folder.name}.old-{os.getpid()}"
-            os.rename(folder, aside)
-            try:
-                os.rename(tmp, folder)
-            except BaseException:
-                os.rename(aside, folder)
-                raise
-            shutil.rmtree(aside, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    with os.fdopen(open_exclusive(path), "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())

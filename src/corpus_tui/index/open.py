@@ -8,7 +8,8 @@ from collections import namedtuple
 
 from corpus_tui.errors import CorpusError
 from corpus_tui.index.cache import atomic_write_bytes
-from corpus_tui.index.saved import CorpusIndex, CorruptIndex, Progress, _discard, load_saved, read_meta
+from corpus_tui.index.saved import CorpusIndex, CorruptIndex, Progress, _discard, read_meta
+from corpus_tui.index.shards.joined import open_saved
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -122,19 +123,22 @@ def _open_full(opts: CorpusOptions, progress, warn, rebuild: bool) -> tuple[Corp
             noted.append(msg)
             warn(msg)
 
-        from corpus_tui.index.build import build_index, save_index  # build-only imports, kept off the query path
+        from corpus_tui.index.build import build_index  # build-only imports, kept off the query path
+        from corpus_tui.index.shards.manifest import save_index
 
         from corpus_tui.index.sources import extracted_dir
 
         built = build_index(catalog, spec, key, parts, doc_hashes, cache / "jieba", opts.encoding, opts.jobs, progress, note,
-                            extracted_dir(cache), opts.dask)
+                            extracted_dir(cache), opts.dask, opts.shard_size)
         built[0]["warnings"] = noted  # replayed by every later load: same input, same warnings
         try:
             save_index(folder, *built, replace=rebuild)
         except OSError as exc:
+            if built[0].get("shards"):
+                raise CorpusError(f"cannot save the sharded index in {cache} ({exc.strerror or exc})") from None
             warn(f"cannot save the index in {cache} ({exc.strerror or exc}); using it from memory")
             return _from_memory(catalog, key, *built), cache
-        idx = load_saved(folder, catalog, key)
+        idx = open_saved(folder, catalog, key)
         _move_pointer(cache, catalog.root, idx)
         return idx, cache
     finally:
@@ -142,7 +146,7 @@ def _open_full(opts: CorpusOptions, progress, warn, rebuild: bool) -> tuple[Corp
 
 
 def _load_and_replay(folder: Path, catalog: Catalog, key: str, warn: Callable[[str], None]) -> CorpusIndex:
-    idx = load_saved(folder, catalog, key)
+    idx = open_saved(folder, catalog, key)
     noted = idx.meta.get("warnings")
     for msg in noted if isinstance(noted, list) else ():
         warn(str(msg))

@@ -83,7 +83,8 @@ def signature(path: str):
 def reopen(opts, warn):
     """The index of the last full open with these options if nothing it depended on changed
     since, else None. Replays the build's warnings as the full open does."""
-    from corpus_tui.index.saved import CorruptIndex, load_saved
+    from corpus_tui.index.saved import CorruptIndex
+    from corpus_tui.index.shards.joined import open_saved
 
     found = _locate(opts)
     if found is None:
@@ -111,7 +112,7 @@ def reopen(opts, warn):
                 return None
         catalog = Catalog(cat[0], cat[1], tuple(Document(*d) for d in cat[2]), tuple(Article(*a) for a in cat[3]),
                           tuple(Problem(*p) for p in cat[4]), cat[5])
-        idx = load_saved(folder, catalog, key, loaded)
+        idx = open_saved(folder, catalog, key, loaded)
     except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError, CorpusError, CorruptIndex):
         return None
     noted = idx.meta.get("warnings")

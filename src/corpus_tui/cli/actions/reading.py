@@ -138,7 +138,7 @@ def _context_note(table: Table) -> str:
     return note[start:note.index(" each side", start)]
 
 
-def index(opts, status, rebuild, jobs, dask=None):
+def index(opts, status, rebuild, jobs, dask=None, shard_size=None):
     from corpus_tui.index.open import status as index_status
 
     if dask is not None:
@@ -148,6 +148,7 @@ def index(opts, status, rebuild, jobs, dask=None):
             fail("--jobs and --dask do not go together (with --dask local:N, N is the number of workers)")
         check_address(dask)  # a bad address or no dask: said now, not only when a build is due
         opts = opts._replace(dask=dask)
+    opts = opts._replace(shard_size=shard_size)
     if status:
         st = index_status(opts._replace(jobs=jobs))
         state = f"current, built {st.built}" if st.current else "missing or stale (run: corpus index)"
@@ -156,7 +157,7 @@ def index(opts, status, rebuild, jobs, dask=None):
     t0 = time.perf_counter()
     idx = open_corpus(opts._replace(jobs=jobs), rebuild=rebuild)
     took = time.perf_counter() - t0
-    size = sum(p.stat().st_size for p in idx.path.iterdir()) if idx.path else 0
+    size = sum(p.stat().st_size for p in idx.path.rglob("*") if p.is_file()) if idx.path else 0  # shards too
     send(
         f"corpus: {idx.catalog.root}\n"
         f"index: {idx.path or '(in memory)'}\n"
