@@ -344,16 +344,16 @@ def sort_key(idx: CorpusIndex, spec: str):
     parts = [(int(spec[i]), spec[i + 1]) for i in range(0, len(spec), 2)]
     ts, toks, vocab = idx.tstarts, idx.tokens, idx.vocab
 
-    def word(t: int) -> str:
-        return vocab[toks[t]] if 0 <= t < len(toks) else ""
-
     def key(m):
         s, e = m
+        doc = idx.doc_at(s)  # words of the next or previous document are no context (as _context)
+        lo, hi = doc.tok_start, doc.tok_end
         first_left = bisect_left(ts, s) - 1  # the token just before the node
         first_right = bisect_left(ts, e)  # the first token starting at/after the node's end
         out = []
         for n, side in parts:
-            out.append(word(first_left - (n - 1)) if side == "L" else word(first_right + (n - 1)))
+            t = first_left - (n - 1) if side == "L" else first_right + (n - 1)
+            out.append(vocab[toks[t]] if lo <= t < hi else "")
         return (*out, s)
 
     return key
