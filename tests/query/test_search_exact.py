@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_tui.query.search import QueryError, Selection, count_by_doc_of, find, kwic, search
+from corpus_tui.query.search import QueryError, Selection, count_by_doc_of, find, kwic, search, selection_spans
 
 # 新赛道's seven hits in corpus order, as (document, raw line, raw column)
 XSD = [("alpha", 1, 1), ("alpha", 3, 9), ("alpha", 4, 9), ("alpha", 5, 8), ("alpha", 6, 3),
@@ -146,3 +146,152 @@ def test_sort_words_stop_at_the_document_as_the_context_does(fixture_index):
     assert [(c.hit.start, c.right) for c in lines] == [
         (98, ""), (176, " 王"), (146, " 李"), (39, "我们"), (88, "新赛"), (165, " 未")]
     assert [c.hit.start for c in kwic(fixture_index, "#", sort="1L")] == [100, 151]
+
+
+@pytest.mark.parametrize("sel, spans, starts", [
+    (Selection(), [(0, 180)], [0, 21, 45, 70, 89, 134, 173]),
+    # beta (乙刊) is in the group, its second article alone is in 丙报
+    (Selection(groups=("未来产业",), outlets=("丙报",)), [(151, 180)], [173]),
+    (Selection(outlets=("丙报",)), [(151, 180)], [173]),
+    (Selection(outlets=("甲报", "丙报")), [(0, 99), (151, 180)], [0, 21, 45, 70, 89, 173]),
+    (Selection(groups=("新赛道",)), [(0, 99)], [0, 21, 45, 70, 89]),
+    (Selection(ids=("alpha", "beta-1")), [(0, 99), (100, 151)], [0, 21, 45, 70, 89, 134]),
+    (Selection(ids=("beta-2", "beta-1")), [(100, 180)], [134, 173]),  # adjacent articles: one span
+    (Selection(ids=("beta",)), [(100, 180)], [134, 173]),
+])
+def test_selection_spans_and_the_hits_inside_them(fixture_index, sel, spans, starts):
+    assert selection_spans(fixture_index, sel) == spans
+    assert [s for s, _ in find(fixture_index, "新赛道", sel=sel)] == starts
+
+
+def test_selection_by_dates(fixture_index):
+    from corpus_tui.corpus.dates import NO_RANGE, date_range
+
+    idx = fixture_index
+    assert not Selection(dates=NO_RANGE)
+    assert selection_spans(idx, Selection(dates=NO_RANGE)) == [(0, 180)]
+    # alpha is 2026-01-02, beta 2026-02 with beta-2 of 2026-03
+    assert selection_spans(idx, Selection(dates=date_range("2026-02"))) == [(100, 180)]
+    assert selection_spans(idx, Selection(dates=date_range(until="2026-02"))) == [(0, 99), (100, 151)]
+    assert selection_spans(idx, Selection(ids=("alpha", "beta"), dates=date_range("2026-03"))) == [(151, 180)]
+    assert count_by_doc_of(idx, "新赛道", sel=Selection(dates=date_range("2026-02"))) == {"beta": 2}
+
+
+def test_unknown_groups_and_outlets_name_the_known_ones(fixture_index):
+    with pytest.raises(QueryError, match=r"^unknown group 'x'; known: 新赛道, 未来产业$"):
+        list(find(fixture_index, "新赛道", sel=Selection(groups=("x",))))
+    with pytest.raises(QueryError, match=r"^unknown outlet 'y'; known: 丙报, 乙刊, 甲报$"):
+        list(find(fixture_index, "新赛道", sel=Selection(outlets=("y",))))
+    with pytest.raises(QueryError, match=r"^unknown document or article id 'z'; known: alpha, beta, beta-1, beta-2$"):
+        list(find(fixture_index, "新赛道", sel=Selection(ids=("z",))))
+
+
+@pytest.fixture(params=["decoded", "bytes"])
+def either_index(request, fixture_index, fixture_corpus, session_cache, monkeypatch):
+    """The fixture decoded (small texts are) and read from its mapped bytes (large ones are)."""
+    if request.param == "decoded":
+        assert fixture_index.text_buffer is None
+        return fixture_index
+    from corpus_tui.corpus.options import CorpusOptions
+    from corpus_tui.index import saved
+    from corpus_tui.index.open import open_index
+
+    monkeypatch.setattr(saved, "DECODE_ALL_BYTES", 0)
+    idx = open_index(CorpusOptions(corpus=str(fixture_corpus), cache_dir=str(session_cache)))
+    assert idx.text_buffer is not None
+    return idx
+
+
+@pytest.mark.parametrize("term, mode, starts, per_doc", [
+    ("新赛道", "surface", [0, 21, 45, 70, 89, 134, 173], {"alpha": 5, "beta": 2}),  # whole tokens: from the vocabulary
+    ("道观", "surface", [2], {"alpha": 1}),           # across 新赛道|观察: scanned
+    ("2026年", "surface", [54], {"alpha": 1}),        # "2026 年" in the raw text
+    ("，培育", "surface", [24], {"alpha": 1}),
+    (",培育", "surface", [24], {"alpha": 1}),         # the half-width comma of the query folds
+    (",", "surface", [24, 51, 62, 76, 114, 126, 133], {"alpha": 4, "beta": 3}),  # , and ，: two forms
+    ("的", "word", [31, 48, 59, 73, 108], {"alpha": 4, "beta": 1}),
+    ("未来", "word", [], {}),
+    ("新.道", "regex", [0, 21, 45, 70, 89, 134, 173], {"alpha": 5, "beta": 2}),
+    ("新赛道$5未来产业", "surface", [21, 134], {"alpha": 1, "beta": 1}),
+    ('"未来产业"', "pattern", [27, 65, 122, 138, 161, 167], {"alpha": 2, "beta": 4}),
+    ("产业。", "surface", [163], {"beta": 1}),       # 未来产业|。 in beta-2
+    ("产业，", "surface", [124], {"beta": 1}),       # and in beta-1
+    ("产业了", "surface", [], {}),
+])
+def test_hits_and_counts_per_document_in_every_mode(either_index, term, mode, starts, per_doc):
+    assert [s for s, _ in find(either_index, term, mode)] == starts
+    assert count_by_doc_of(either_index, term, mode) == per_doc
+    sel = Selection(ids=("beta-2",))
+    assert count_by_doc_of(either_index, term, mode, sel=sel) == (
+        {"beta": sum(1 for s in starts if s >= 151)} if any(s >= 151 for s in starts) else {})
+
+
+def test_counts_of_a_hit_list_name_every_document(fixture_index):
+    from corpus_tui.query.search import count_by_doc
+
+    assert count_by_doc(fixture_index, find(fixture_index, "耐心资本")) == {"alpha": 1, "beta": 0}
+    assert count_by_doc(fixture_index, find(fixture_index, "新赛道")) == {"alpha": 5, "beta": 2}
+
+
+def test_query_errors_say_what_is_wrong(fixture_index):
+    from corpus_tui.query.search import fold_query, query_forms
+
+    with pytest.raises(QueryError, match=r"^empty query: give a term to search for$"):
+        query_forms("  ")
+    with pytest.raises(QueryError, match=r"^query '\\u200b' is empty once invisible characters are removed$"):
+        query_forms("\u200b")
+    with pytest.raises(QueryError, match=r"^unknown search mode 'bogus'$"):
+        list(find(fixture_index, "新赛道", mode="bogus"))
+    with pytest.raises(QueryError, match=r"^invalid regular expression '未来\(产业': missing \) at position 5$"):
+        list(find(fixture_index, "未来(产业", mode="regex"))
+    assert fold_query(" 新赛道, ") == "新赛道，"  # trimmed, its comma the text's full-width one
+    assert query_forms(",") == [",", "，"]
+
+
+def test_a_dictionary_category_is_found_and_counted_as_its_entries(fixture_index):
+    from corpus_tui.stats.categories import CategoryTerm
+    from corpus_tui.stats.dictionary import parse_yaml
+
+    term = CategoryTerm("@赛道", parse_yaml("赛道:\n  - 新赛道\n  - 新动能\n"))
+    assert list(find(fixture_index, term)) == [(0, 3), (21, 24), (32, 35), (45, 48), (70, 73), (89, 92),
+                                               (134, 137), (173, 176)]
+    assert [(c.hit.line, c.node) for c in kwic(fixture_index, term)][1:3] == [(3, "新赛道"), (3, "新动能")]
+    assert count_by_doc_of(fixture_index, term) == {"alpha": 6, "beta": 2}
+    assert count_by_doc_of(fixture_index, term, sel=Selection(ids=("beta-2",))) == {"beta": 1}
+    with pytest.raises(QueryError, match=r"^@赛道: a dictionary category is matched as surface strings, not in word mode$"):
+        list(find(fixture_index, term, mode="word"))
+
+
+@pytest.fixture(scope="module")
+def long_sentence(tmp_path_factory):
+    """One sentence of 661 characters: 新赛道 at 300, 未来产业 at 603, a 。 at 660."""
+    from corpus_tui.corpus.options import CorpusOptions
+    from corpus_tui.index.open import open_index
+
+    root = tmp_path_factory.mktemp("long-sentence")
+    text = "—" * 300 + "新赛道" + "—" * 300 + "未来产业" + "—" * 53 + "。\n"
+    (root / "long.txt").write_text(text, encoding="utf-8")
+    (root / "INDEX.md").write_text("## Files\n\n| id | file |\n|---|---|\n| long | long.txt |\n", encoding="utf-8")
+    return open_index(CorpusOptions(corpus=str(root), cache_dir=str(tmp_path_factory.mktemp("cache")))), text
+
+
+def test_a_long_sentence_is_cut_to_400_characters_around_its_first_hit(long_sentence):
+    idx, text = long_sentence
+    assert idx.text == text[:-1]
+    (hit,), counts = search(idx, ["新赛道", "未来产业"])
+    assert hit.sentence == text[100:500]          # 200 before the first hit, 400 in all
+    assert hit.spans == ((200, 203),)             # 未来产业 lies past the cut: not marked
+    assert hit.hits == 2 and counts == {"long": 2}
+    assert (hit.hit.line, hit.hit.column) == (1, 301)
+    (late,), _ = search(idx, ["未来产业"])
+    assert late.sentence == text[403:661] and late.spans == ((200, 204),)  # up to the sentence's end
+    (end,), _ = search(idx, ["。"])
+    assert end.sentence == text[460:661] and end.spans == ((200, 201),)
+
+
+def test_search_in_word_and_regex_mode(fixture_index):
+    hits, counts = search(fixture_index, ["新"], mode="word")
+    assert [(h.hit.doc, h.hit.line, h.hit.column, h.spans) for h in hits] == [("beta", 2, 2, ((1, 2),))]
+    assert counts == {"alpha": 0, "beta": 1}
+    hits, _ = search(fixture_index, ["新.能", "耐心"], mode="regex", require_all=False)
+    assert [(h.hit.line, h.spans) for h in hits] == [(3, ((19, 22),)), (6, ((5, 7),))]

@@ -125,22 +125,6 @@ def query_forms(term: str, idx: CorpusIndex | None = None) -> list[str]:
     return forms
 
 
-def compile_regex(pattern: str):
-    """The pattern compiled in this process, for small texts (a vocabulary): its size is
-    checked first (regex_match.check_pattern), so compiling it is bounded; matching a
-    corpus goes through regex_match.matches, bounded in time and memory."""
-    from corpus_tui.query.regex_match import check_pattern
-
-    check_pattern(pattern)
-    import regex  # deferred: only --regex pays its import
-
-    try:
-        return regex.compile(pattern, regex.VERSION0)
-    except regex.error as exc:
-        pos = f" at position {exc.pos}" if getattr(exc, "pos", None) is not None else ""
-        raise QueryError(f"invalid regular expression {pattern!r}: {exc.msg if hasattr(exc, 'msg') else exc}{pos}") from None
-
-
 def find(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Selection(),
          spans: list[tuple[int, int]] | None = None) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of every match inside the selected spans, in corpus order."""
