@@ -78,3 +78,39 @@ def test_line_and_column_count_code_points_as_the_index_does():
     assert anchor.offset_of(raw, 2, 7) is None  # past the line's end
     assert anchor.offset_of(raw, 4, 1) is None
     assert anchor.offset_of(raw, 0, 1) is None
+
+
+def test_a_span_must_lie_inside_the_text_and_hold_a_character():
+    text = "新赛道观察"
+    assert anchor.make(text, "h", 0, 5) == Anchor("h", 0, 5, "新赛道观察", "", "")  # the whole text
+    assert anchor.make(text, "h", 4, 1).node == "察"
+    for offset, length in ((0, 0), (-1, 2), (4, 2), (5, 1), (2, -1)):
+        with pytest.raises(ValueError) as info:
+            anchor.make(text, "h", offset, length)
+        assert str(info.value) == f"span {offset}+{length} is outside a text of 5 code points"
+
+
+def test_context_is_at_most_twelve_code_points_each_side():
+    text = "一二三四五六七八九十甲乙丙丁新赛道戊己庚辛壬癸子丑寅卯辰巳午未"
+    a = anchor.make(text, "h", 14, 3)
+    assert (a.before, a.after) == ("三四五六七八九十甲乙丙丁", "戊己庚辛壬癸子丑寅卯辰巳")
+    assert len(a.before) == len(a.after) == CONTEXT == 12
+
+
+def test_places_overlapping_each_other_are_all_candidates():
+    a = anchor.make("啊" * 40, "old", 20, 1)  # the needle: 25 啊, the node its 13th
+    # in 26 啊 the needle is at 0 and at 1 (overlapping): nodes at 12 and 13, 13 is nearer to 20
+    assert anchor.relocate(a, "啊" * 26, "new").offset == 13
+    assert anchor.relocate(a, "啊" * 40, "new").offset == 20
+    assert anchor.relocate(a, "啊" * 24, "new") is None
+
+
+def test_line_and_column_at_line_ends_and_the_last_line():
+    raw = "甲乙\n丙丁戊\n己"
+    assert [anchor.line_column(raw, o) for o in range(len(raw) + 1)] == [
+        (1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (2, 4), (3, 1), (3, 2)]
+    assert [anchor.offset_of(raw, 2, c) for c in range(0, 5)] == [None, 3, 4, 5, None]
+    assert anchor.offset_of(raw, 3, 1) == 7 and anchor.offset_of(raw, 3, 2) is None  # no "\n" after 己
+    assert anchor.offset_of(raw, 1, 2) == 1 and anchor.offset_of(raw, 1, 3) is None
+    assert anchor.offset_of(raw, 4, 1) is None and anchor.offset_of(raw, 1, 0) is None
+    assert anchor.offset_of(raw, -1, 1) is None

@@ -128,7 +128,7 @@ def test_search_any_term(fixture_index):
     assert hits[0].sentence == "新赛道观察 "  # the title line, its line break shown as a space
     assert hits[5].sentence == "加快培育未来产业。"
     assert counts == {"alpha": 7, "beta": 6}
-    with pytest.raises(QueryError, match="give at least one term"):
+    with pytest.raises(QueryError, match="^give at least one term$"):
         search(fixture_index, [])
 
 
@@ -295,3 +295,28 @@ def test_search_in_word_and_regex_mode(fixture_index):
     assert counts == {"alpha": 0, "beta": 1}
     hits, _ = search(fixture_index, ["新.能", "耐心"], mode="regex", require_all=False)
     assert [(h.hit.line, h.spans) for h in hits] == [(3, ((19, 22),)), (6, ((5, 7),))]
+
+
+@pytest.fixture(scope="module")
+def traditional(tmp_path_factory):
+    """A Traditional file, indexed through its Simplified view (folded scripts, the default)."""
+    from corpus_tui.corpus.options import CorpusOptions
+    from corpus_tui.index.open import open_index
+
+    root = tmp_path_factory.mktemp("traditional")
+    (root / "tw.txt").write_text("推動未來產業與人工智慧發展。\n未來產業需要新賽道。\n", encoding="utf-8")
+    (root / "INDEX.md").write_text("## Files\n\n| id | file |\n|---|---|\n| tw | tw.txt |\n", encoding="utf-8")
+    return open_index(CorpusOptions(corpus=str(root), cache_dir=str(tmp_path_factory.mktemp("cache"))))
+
+
+def test_queries_in_either_script_meet_the_simplified_view(traditional):
+    from corpus_tui.query.search import fold_query, query_forms
+
+    idx = traditional
+    assert idx.folds_script
+    assert fold_query("未來產業", idx) == "未来产业" and fold_query("未來產業") == "未來產業"
+    assert query_forms("人工智慧,", idx) == ["人工智能，"]  # the Taiwan phrase, the comma full width
+    for term, mode, places in [("未來產業", "surface", [(1, 3), (2, 1)]), ("未來.業", "regex", [(1, 3), (2, 1)]),
+                               ("新賽道", "word", [(2, 7)]), ("人工智慧", "surface", [(1, 8)])]:
+        assert [(c.hit.line, c.hit.column) for c in kwic(idx, term, mode)] == places, term
+        assert count_by_doc_of(idx, term, mode) == {"tw": len(places)}
