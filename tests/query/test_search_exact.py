@@ -190,6 +190,7 @@ def test_unknown_groups_and_outlets_name_the_known_ones(fixture_index):
 def either_index(request, fixture_index, fixture_corpus, session_cache, monkeypatch):
     """The fixture decoded (small texts are) and read from its mapped bytes (large ones are)."""
     if request.param == "decoded":
+        assert fixture_index.text[:3] == "新赛道"  # decoded once (small texts are, on first use)
         assert fixture_index.text_buffer is None
         return fixture_index
     from corpus_tui.corpus.options import CorpusOptions
@@ -217,6 +218,8 @@ def either_index(request, fixture_index, fixture_corpus, session_cache, monkeypa
     ("产业。", "surface", [163], {"beta": 1}),       # 未来产业|。 in beta-2
     ("产业，", "surface", [124], {"beta": 1}),       # and in beta-1
     ("产业了", "surface", [], {}),
+    ("观察\n本报", "surface", [3], {"alpha": 1}),     # a line break in the query: only the scan finds it
+    ("篇\n加快", "surface", [155], {"beta": 1}),
 ])
 def test_hits_and_counts_per_document_in_every_mode(either_index, term, mode, starts, per_doc):
     assert [s for s, _ in find(either_index, term, mode)] == starts
@@ -264,37 +267,42 @@ def test_a_dictionary_category_is_found_and_counted_as_its_entries(fixture_index
 
 @pytest.fixture(scope="module")
 def long_sentence(tmp_path_factory):
-    """One sentence of 661 characters: 新赛道 at 300, 未来产业 at 603, a 。 at 660."""
+    """long.txt: one sentence of 661 characters, 新赛道 at 300, 未来产业 at 603, a 。 at 660;
+    s400.txt: a sentence of exactly 400 characters, 新赛道 at 300; s300.txt: one of 300, 新赛道 at 250."""
     from corpus_tui.corpus.options import CorpusOptions
     from corpus_tui.index.open import open_index
 
     root = tmp_path_factory.mktemp("long-sentence")
-    text = "—" * 300 + "新赛道" + "—" * 300 + "未来产业" + "—" * 53 + "。\n"
-    (root / "long.txt").write_text(text, encoding="utf-8")
-    (root / "INDEX.md").write_text("## Files\n\n| id | file |\n|---|---|\n| long | long.txt |\n", encoding="utf-8")
-    return open_index(CorpusOptions(corpus=str(root), cache_dir=str(tmp_path_factory.mktemp("cache")))), text
+    texts = {"long": "—" * 300 + "新赛道" + "—" * 300 + "未来产业" + "—" * 53 + "。\n",
+             "s400": "—" * 300 + "新赛道" + "—" * 96 + "。\n",
+             "s300": "—" * 250 + "新赛道" + "—" * 46 + "。\n"}
+    for name, text in texts.items():
+        (root / f"{name}.txt").write_text(text, encoding="utf-8")
+    (root / "INDEX.md").write_text("## Files\n\n| id | file |\n|---|---|\n"
+                                   + "".join(f"| {n} | {n}.txt |\n" for n in texts), encoding="utf-8")
+    return open_index(CorpusOptions(corpus=str(root), cache_dir=str(tmp_path_factory.mktemp("cache")))), texts
 
 
 def test_a_long_sentence_is_cut_to_400_characters_around_its_first_hit(long_sentence):
-    idx, text = long_sentence
-    assert idx.text == text[:-1]
-    (hit,), counts = search(idx, ["新赛道", "未来产业"])
+    from corpus_tui.results import Hit
+
+    idx, texts = long_sentence
+    text = texts["long"]
+    assert idx.text.split("\n")[0] == text[:-1]
+    (hit, h400, h300), counts = search(idx, ["新赛道", "未来产业"], require_all=False)
     assert hit.sentence == text[100:500]          # 200 before the first hit, 400 in all
     assert hit.spans == ((200, 203),)             # 未来产业 lies past the cut: not marked
-    assert hit.hits == 2 and counts == {"long": 2}
-    assert (hit.hit.line, hit.hit.column) == (1, 301)
+    assert hit.hits == 2 and counts == {"long": 2, "s400": 1, "s300": 1}
+    assert hit.hit == Hit(300, 303, "long", "", "long.txt", 1, 301)
+    # a sentence of 400 characters or fewer is shown whole, wherever its hit is
+    assert (h400.sentence, h400.spans) == (texts["s400"][:-1], ((300, 303),))
+    assert (h300.sentence, h300.spans) == (texts["s300"][:-1], ((250, 253),))
+    assert (h300.hit.file, h300.hit.line, h300.hit.column) == ("s300.txt", 1, 251)
     (late,), _ = search(idx, ["未来产业"])
     assert late.sentence == text[403:661] and late.spans == ((200, 204),)  # up to the sentence's end
-    (end,), _ = search(idx, ["。"])
+    assert (late.hit.start, late.hit.end) == (603, 607)
+    end = search(idx, ["。"])[0][0]
     assert end.sentence == text[460:661] and end.spans == ((200, 201),)
-
-
-def test_search_in_word_and_regex_mode(fixture_index):
-    hits, counts = search(fixture_index, ["新"], mode="word")
-    assert [(h.hit.doc, h.hit.line, h.hit.column, h.spans) for h in hits] == [("beta", 2, 2, ((1, 2),))]
-    assert counts == {"alpha": 0, "beta": 1}
-    hits, _ = search(fixture_index, ["新.能", "耐心"], mode="regex", require_all=False)
-    assert [(h.hit.line, h.spans) for h in hits] == [(3, ((19, 22),)), (6, ((5, 7),))]
 
 
 @pytest.fixture(scope="module")
