@@ -271,11 +271,16 @@ def _overlaps(articles: list[Article], problems: list[Problem]) -> None:
         by_doc.setdefault(art.doc_id, []).extend((a, b, art) for a, b in art.ranges)
     for ranges in by_doc.values():
         ranges.sort(key=lambda r: (r[0], r[1]))
-        for (a0, b0, first), (a, b, art) in zip(ranges, ranges[1:]):
+        # compared with the range reaching furthest so far, not only the one just before:
+        # 5-6 runs into 1-10 although 2-3 sorts between them
+        a0, b0, first = ranges[0]
+        for a, b, art in ranges[1:]:
             if a <= b0:
                 whose = "its own range" if first is art else f"article {first.id}'s"
                 problems.append(Problem(f"{art.id}: lines {a}-{b} overlap {whose} {a0}-{b0} ({INDEX_NAME}:{first.line})",
                                         art.line, "warning"))
+            if b > b0:
+                a0, b0, first = a, b, art
 
 
 def parse_ranges(cell: str, reversed_ok: bool = False) -> tuple[tuple[int, int], ...] | None:
