@@ -412,3 +412,49 @@ def test_pattern_escape_is_re_escape():
         assert _escape(chr(cp)) == re.escape(chr(cp))
     sample = "（，。,;:()!?[]\\^$.|*+-{}#&~ \t\n\r\v\f"
     assert _escape(sample) == re.escape(sample)
+
+
+# --------------------------------------------------------------------------- long texts
+
+
+def test_locations_past_the_first_65536_characters():
+    """The offset map is built 65 536 entries at a time: a hit deep in a long file (here
+    105 000 characters, stray spaces dropped on every line) still names its own line and column."""
+    raw = "未来 产业。\n" * 15000
+    c = clean(raw)
+    assert c.text == "\n".join(["未来产业。"] * 15000)
+    starts = line_starts(raw)
+    hits = [m.start() for m in re.finditer("产业", c.text)]
+    assert len(hits) == 15000
+    assert [line_col(starts, c.offsets[h]) for h in hits] == [(k, 4) for k in range(1, 15001)]
+    assert [c.offsets[h] for h in hits] == [m.start() for m in re.finditer("产业", raw)]
+    assert c.offsets[len(c.text)] == len(raw) == 105000
+
+
+def test_offset_map_beyond_16_million_characters(monkeypatch):
+    """Entries past 2**24 carry the fourth byte of the offset (a 17-million-character file)."""
+    from corpus_tui.corpus import fold as F
+
+    monkeypatch.setattr(F, "_IDENT", array.array("i"))  # built afresh, dropped after the test
+    n = (1 << 24) + 70000
+    ident = F._identity(n)
+    assert len(ident) >= n
+    for i in (0, 1, 65535, 65536, 65537, 131071, 131072, (1 << 24) - 1, 1 << 24, (1 << 24) + 65536, n - 1):
+        assert ident[i] == i
+    assert F._identity(10) is ident  # grown once, reused
+
+
+@pytest.mark.parametrize("n", [65535, 65536, 65537, 131073])
+def test_the_last_character_of_a_text_at_a_block_edge(monkeypatch, n):
+    """A file of 65 536 characters give or take one: its last character is still located."""
+    from corpus_tui.corpus import fold as F
+
+    monkeypatch.setattr(F, "_IDENT", array.array("i"))  # as in a fresh process
+    body = "未来产业。\n" * ((n - 3) // 6)
+    raw = body + "甲" * (n - len(body) - 3) + "\n乙。"
+    assert len(raw) == n
+    c = clean(raw)
+    assert len(c.offsets) == len(c.text) + 1
+    assert c.text.endswith("\n乙。")
+    assert list(c.offsets[-3:]) == [n - 2, n - 1, n]
+    assert line_col(line_starts(raw), c.offsets[len(c.text) - 2]) == (raw.count("\n") + 1, 1)
