@@ -266,3 +266,60 @@ def test_text_names():
     for name in (".txt", "txt", "a.doc", "a.txt.bak", "INDEX.md", "index.MD", "README.md", "readme.MD"):
         assert not is_text_name(name), name
     assert is_text_name("README.txt") and is_text_name("x.index.md")
+
+
+# -- tables with only the required columns, and other spellings -----------------------------
+
+def test_a_table_with_only_the_required_columns_leaves_every_other_field_empty(tmp_path):
+    index = ("|id|file|\n|--|--|\n|a|a.txt|\n\n"
+             "## Articles\n| id | file | lines |\n|---|---|---|\n| a-1 | a | 2 |\n")
+    root = write(tmp_path, index, "a.txt")
+    cat = load_catalog(root)
+    assert cat.documents == (Document(id="a", file="a.txt", location=str(root / "a.txt"), title="", outlet="",
+                                      date="", authors=(), group="", notes="", encoding=None, line=3),)
+    assert cat.articles == (Article(id="a-1", doc_id="a", ranges=((2, 2),), title="", authors=(), outlet="",
+                                    date="", group="", line=8),)
+    assert cat.problems == ()
+
+
+def test_an_articles_date_is_noted_on_its_own_line(tmp_path):
+    index = ARTS + "## Articles\n\n| id | file | lines | date |\n|---|---|---|---|\n| a-1 | a | 1-2 | 2024年3月 |\n"
+    cat = load_catalog(write(tmp_path, index, "a.txt"))
+    assert cat.articles[0].date == "2024-03"
+    assert located(cat) == [
+        ("warning", "INDEX.md:11: a-1: date '2024年3月' read as 2024-03 (ISO dates: YYYY, YYYY-MM or YYYY-MM-DD)")]
+
+
+def test_equal_ranges_overlap_the_one_listed_first(tmp_path):
+    index = ARTS + ("## Articles\n\n| id | file | lines |\n|---|---|---|\n"
+                    "| b-1 | a | 1-3 |\n| a-1 | a | 1-3 |\n"
+                    "| c-1 | a | 5-9 |\n| c-2 | a | 6-9 |\n| c-3 | a | 7-8 |\n")
+    cat = load_catalog(write(tmp_path, index, "a.txt"))
+    assert located(cat) == [
+        ("warning", "INDEX.md:12: a-1: lines 1-3 overlap article b-1's 1-3 (INDEX.md:11)"),
+        ("warning", "INDEX.md:14: c-2: lines 6-9 overlap article c-1's 5-9 (INDEX.md:13)"),
+        ("warning", "INDEX.md:15: c-3: lines 7-8 overlap article c-1's 5-9 (INDEX.md:13)"),
+    ]
+
+
+def test_the_target_of_a_listed_link_is_no_stray_file(tmp_path):
+    (tmp_path / "target.txt").write_text(SIX, "utf-8")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "target.txt")
+    cat = load_catalog(write(tmp_path, "## Files\n| id | file |\n|---|---|\n| l | link.txt |\n"))
+    assert [d.id for d in cat.documents] == ["l"]
+    assert cat.problems == ()
+
+
+def test_refused_absolute_paths_are_not_watched(tmp_path):
+    index = "## Files\n| id | file |\n|---|---|\n| a | a.txt |\n| b | /etc/hostname |\n| c | ~/c.txt |\n| d | d.txt |\n"
+    root = write(tmp_path, index, "a.txt")
+    cat = load_catalog(root)
+    assert cat.watched == (str(root / "INDEX.md"), str(root / "a.txt"), str(root / "d.txt"), str(root))
+
+
+def test_a_derived_id_keeps_its_letters(tmp_path):
+    for name in ("X光.txt", "-x-.md", "XX.txt"):
+        (tmp_path / name).write_text("一", "utf-8")
+    cat = load_catalog(tmp_path)
+    assert [(d.id, d.file) for d in cat.documents] == [("x", "-x-.md"), ("XX", "XX.txt"), ("X光", "X光.txt")]
+    assert cat.folder == str(tmp_path)
