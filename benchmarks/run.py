@@ -12,7 +12,9 @@ Every figure is the median wall time of several fresh processes (one run when a 
 over 5 s), measured with `python -c pass` in the same run as the floor. Peak memory is
 ru_maxrss of the process (builds: the largest of the process and its workers). Scale
 corpora are resampled seed sentences (benchmarks/gen_corpus.py, fixed seed) written to the
-work dir, never into the repository. Nothing is asserted: tests do not time things.
+work dir, never into the repository; --vocab zipf (the default) gives them a growing vocabulary
+of names, nouns and numbers, --vocab seeds the seeds' words only (the corpora of earlier
+runs). Nothing is asserted: tests do not time things.
 """
 
 from __future__ import annotations
@@ -307,6 +309,8 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="where to write the results (default WORKDIR/results.json)")
     ap.add_argument("--term", default="人工智能")
     ap.add_argument("--no-tui", action="store_true")
+    ap.add_argument("--vocab", choices=gen_corpus.VOCABS, default="zipf",
+                    help="scale corpora's vocabulary: zipf (growing, like an archive; default) or seeds (the seeds' words)")
     args = ap.parse_args()
     runs = args.runs or (5 if args.quick else 9)
     sizes = [float(s) for s in args.sizes.split(",")] if args.sizes else ([1.0] if args.quick else [1.0, 10.0, 100.0])
@@ -319,14 +323,15 @@ def main() -> None:
     base_env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     res: dict = {"machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "runs": runs,
-                 "quick": args.quick, "term": args.term}
+                 "quick": args.quick, "term": args.term, "vocab": args.vocab}
     res["floor"] = measure([sys.executable, "-c", "pass"], base_env, max(runs, 9))
     res["floor_click"] = measure([sys.executable, "-c", "import click"], base_env, max(runs, 9))
     print(f"python -c pass: {res['floor']['ms']} ms; import click: {res['floor_click']['ms']} ms", flush=True)
     corpora = [("bundled", REPO)]
     for mb in sizes:
         label = f"{mb:g}MB"
-        corpora.append((label, gen_corpus.generate(work / f"corpus-{label}", mb)))
+        folder = work / (f"corpus-{label}" if args.vocab == "seeds" else f"corpus-{label}-{args.vocab}")
+        corpora.append((label, gen_corpus.generate(folder, mb, vocab=args.vocab)))
     res["corpora"] = []
     for name, root in corpora:
         res["corpora"].append(bench_corpus(name, root, work, base_env, runs, args.term, args.quick))
