@@ -11,8 +11,9 @@ from __future__ import annotations
 import io
 import os
 import sys
+from itertools import chain, repeat
 
-from corpus_tui.cells import cell_len, crop_right, pad_left, pad_right
+from corpus_tui.cells import cell_len, crop_left, crop_right, pad_left, pad_right
 from corpus_tui.errors import OutputError
 from corpus_tui.results import Table
 
@@ -158,6 +159,120 @@ def write(table: Table, fmt: str = "table", stream: io.TextIOBase | None = None,
     send(out.getvalue(), stream)
 
 
+def write_stream(table: Table, chunks, fmt: str = "table", stream: io.TextIOBase | None = None,
+                 header: bool = True, meta: dict | None = None, widths: list[int] | None = None) -> int:
+    """write() for rows made in chunks (lists of rows), each chunk written and flushed as it
+    comes, so `| head` reads the first lines at once and only a chunk is held; the bytes are
+    write()'s. ``table`` gives the columns, display, notes and title (its rows are not read).
+    The table format needs every shown column's width before its first line: ``widths`` (in
+    cells, the header's included); without them, or on a terminal (colour, cropping to its
+    width), the chunks are gathered and written by write(). Returns the number of rows."""
+    stream = stream or sys.stdout
+    color = use_color(stream)
+    if fmt == "table" and (widths is None or color or terminal_width(stream)):
+        rows = [row for chunk in chunks for row in chunk]
+        write(table.replace(rows=rows), fmt, stream, header, meta)
+        return len(rows)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt}")
+    out = io.StringIO()
+    if meta is not None and fmt in ("jsonl", "tsv", "csv", "table"):
+        _write_meta(out, meta, fmt)
+    columns = table.columns
+    if fmt == "table":
+        cols = list(table.display or table.columns)
+        where = [columns.index(c) for c in cols]
+        right = set(table.right_align)
+        rights = [c in right for c in cols]  # streamed columns are text: no numeric alignment
+        if table.title:
+            out.write(table.title + "\n")
+        if header:
+            out.write(_head_line(cols, widths, rights, False))
+        line = _line_maker(cols, widths, rights, {}, False, None)
+    elif fmt == "tsv" and header:
+        out.write("\t".join(columns) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        if header:
+            writer.writerow(columns)
+    elif fmt == "json":
+        out.write('{"_meta": ' + _json_dump(meta) + ',\n "rows": [' if meta is not None else "[")
+    n = 0
+    for chunk in chunks:
+        if fmt == "table":
+            shown = [[row[i] for i in where] for row in chunk]
+            flat = list(chain.from_iterable(shown))
+            if not (_STR.issuperset(map(type, flat)) and " ".join(flat).isprintable()):
+                shown = [[_display(c) for c in cells] for cells in shown]  # some cell needs for_display
+            out.writelines(map(line, shown, repeat(0)))
+            n += len(chunk)
+        elif fmt == "tsv":
+            flat = list(chain.from_iterable(chunk))
+            if _PLAIN.issuperset(map(type, flat)) and len(set(map(len, chunk))) == 1:
+                cells = list(map(str, flat))
+                joined = " ".join(cells)
+                if joined.isprintable() and "\\" not in joined:  # nothing to escape in the whole chunk
+                    out.write(_tsv_template(len(chunk[0]), len(chunk)).format(*cells))
+                    n += len(chunk)
+                    send(out.getvalue(), stream)
+                    out.seek(0)
+                    out.truncate()
+                    continue
+            plain = {str, int}
+            for row in chunk:
+                # texts and ints only, printable, no backslash: the cells as they are
+                if plain.issuperset(map(type, row)):
+                    cells = list(map(str, row))
+                    joined = " ".join(cells)
+                    if joined.isprintable() and "\\" not in joined:
+                        out.write("\t".join(cells) + "\n")
+                        continue
+                out.write("\t".join([_tsv_fast(v) for v in row]) + "\n")
+            n += len(chunk)
+        elif fmt == "csv":
+            writer.writerows([_escaped(format_value(v), _CODES) if v is not None else "" for v in row] for row in chunk)
+            n += len(chunk)
+        else:
+            sep = ",\n " if fmt == "json" else "\n"
+            items = [_json_dump(dict(zip(columns, map(_json_safe, row)))) for row in chunk]
+            if items:
+                out.write((sep if n and fmt == "json" else "") + sep.join(items) + ("\n" if fmt == "jsonl" else ""))
+            n += len(chunk)
+        send(out.getvalue(), stream)
+        out.seek(0)
+        out.truncate()  # the same buffer: the csv writer holds it
+    if fmt == "table":
+        _write_notes(table, out, False)
+    elif fmt == "json":
+        out.write("]}\n" if meta is not None else "]\n")
+    send(out.getvalue(), stream)
+    return n
+
+
+_STR = frozenset((str,))
+_PLAIN = frozenset((str, int))
+_TEMPLATES: dict = {}
+
+
+def _tsv_template(width: int, rows: int) -> str:
+    """"{}\\t{}…\\n" for ``rows`` rows of ``width`` cells: a chunk is one str.format call."""
+    key = (width, rows)
+    if key not in _TEMPLATES:
+        _TEMPLATES.clear()
+        _TEMPLATES[key] = ("\t".join(["{}"] * width) + "\n") * rows
+    return _TEMPLATES[key]
+
+
+def _tsv_fast(value: object) -> str:
+    # tsv_cell, with the common cases first: an int, a printable text without a backslash
+    kind = type(value)
+    if kind is str:
+        return value if value.isprintable() and "\\" not in value else tsv_cell(value)
+    return str(value) if kind is int else tsv_cell(value)
+
+
 def send(text: str, stream: io.TextIOBase | None = None) -> None:
     """Write and flush ``text`` to stdout. A write that fails (a full disk, a closed stdout)
     is an OutputError: one error line and exit 74, not a traceback read as "nothing found".
@@ -197,7 +312,7 @@ def _write_meta(out: io.StringIO, meta: dict, fmt: str) -> None:
 def _table(table: Table, out: io.StringIO, header: bool, color: bool, max_width: int | None) -> None:
     cols = list(table.display or table.columns)
     where = [table.columns.index(c) for c in cols]
-    cells = [[for_display(row[i]) for i in where] for row in table.rows]
+    cells = [[_display(row[i]) for i in where] for row in table.rows]
     widths = [cell_len(c) if header else 0 for c in cols]
     for row in cells:
         for k, c in enumerate(row):
@@ -206,25 +321,60 @@ def _table(table: Table, out: io.StringIO, header: bool, color: bool, max_width:
     numeric = [all(isinstance(r[i], (int, float)) for r in table.rows) and table.rows for i in where]
     if table.title:
         out.write(table.title + "\n")
+    rights = [bool(c in right or numeric[k]) for k, c in enumerate(cols)]
     if header:
-        head = "  ".join(pad_left(c, widths[k]) if (c in right or numeric[k]) else pad_right(c, widths[k])
-                         for k, c in enumerate(cols))
-        out.write((DIM + head.rstrip() + RESET if color else head.rstrip()) + "\n")
-    hl = table.highlight
+        out.write(_head_line(cols, widths, rights, color))
+    line = _line_maker(cols, widths, rights, table.highlight, color, max_width)
     for r, row in enumerate(cells):
-        parts = []
-        for k, c in enumerate(row):
-            name = cols[k]
-            text = pad_left(c, widths[k]) if (name in right or numeric[k]) else pad_right(c, widths[k])
-            if color and name in hl:
-                text = _highlight(text, c, hl[name], r)
-            parts.append(text)
-        line = "  ".join(parts).rstrip()
-        if max_width and not color and cell_len(line) > max_width:
-            line = crop_right(line, max_width)
-        out.write(line + "\n")
+        out.write(line(row, r))
+    _write_notes(table, out, color)
+
+
+def _display(value: object) -> str:
+    # for_display, with the common case (printable text: no tab, newline or control) first
+    return value if type(value) is str and value.isprintable() else for_display(value)
+
+
+def _head_line(cols, widths, rights, color: bool) -> str:
+    head = "  ".join(pad_left(c, widths[k]) if rights[k] else pad_right(c, widths[k]) for k, c in enumerate(cols))
+    return (DIM + head.rstrip() + RESET if color else head.rstrip()) + "\n"
+
+
+def _write_notes(table: Table, out, color: bool) -> None:
     for note in table.notes:
         out.write((DIM + for_display(note) + RESET if color else for_display(note)) + "\n")
+
+
+def _line_maker(cols, widths, rights, hl: dict, color: bool, max_width: int | None):
+    """row of display cells, row number -> one line of the table, with its newline."""
+    if color or max_width:
+        def line(row, r):
+            parts = []
+            for k, c in enumerate(row):
+                name = cols[k]
+                text = pad_left(c, widths[k]) if rights[k] else pad_right(c, widths[k])
+                if color and name in hl:
+                    text = _highlight(text, c, hl[name], r)
+                parts.append(text)
+            joined = "  ".join(parts).rstrip()
+            if max_width and not color and cell_len(joined) > max_width:
+                joined = crop_right(joined, max_width)
+            return joined + "\n"
+        return line
+    spec = list(zip(widths, rights))
+
+    def plain(row, r):
+        # pad_left/pad_right, measuring each cell once: a cell that fits is not cropped
+        parts = []
+        for c, (w, to_right) in zip(row, spec):
+            n = cell_len(c)
+            if n > w:
+                c = crop_left(c, w) if to_right else crop_right(c, w)
+                n = cell_len(c)
+            parts.append(" " * (w - n) + c if to_right else c + " " * (w - n))
+        return "  ".join(parts).rstrip() + "\n"
+
+    return plain
 
 
 def _highlight(padded: str, cell: str, how, row: int) -> str:

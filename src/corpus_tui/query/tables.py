@@ -61,6 +61,21 @@ def kwic_table(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection, wi
     return Table(columns, rows, notes=tuple(notes), display=display, right_align=("left",), highlight={"node": "all"})
 
 
+def kwic_stream(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection, width: int, limit: int | None,
+                sort: str = "doc"):
+    """(the KWIC table without its rows, the rows in chunks, the number of rows): what
+    kwic_table gives, for sort "doc" and contexts in cells, made as it is written
+    (query/concordance.py)."""
+    from corpus_tui.query.concordance import Hits, rows
+
+    hits = Hits(idx, terms, mode, sel, limit)
+    notes = (f"{len(hits)} hits; context {width} cells each side; sort {sort}; mode {mode}; start/end are code points "
+             "in the clean text",)
+    head = Table(KWIC_COLUMNS, [], notes=notes, display=("location", "left", "node", "right"), right_align=("left",),
+                 highlight={"node": "all"})
+    return head, rows(hits, width, places(idx)), len(hits)
+
+
 def kwic_count_table(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection) -> Table:
     spans = selection_spans(idx, sel)
     rows, notes = [], []
@@ -110,6 +125,25 @@ def search_table(idx: CorpusIndex, hits: list[SentenceHit], counts: dict[str, in
     notes = (f"{len(rows)} sentences, {sum(counts.values())} hits" + (f" ({per_doc})" if per_doc else ""),)
     return Table(SEARCH_COLUMNS, rows, notes=notes, display=("location", "sentence"),
                  highlight={"sentence": [sh.spans for sh in hits]})
+
+
+def search_stream(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection, require_all: bool = True):
+    """(the search table without its rows, the rows in chunks): search_table's, made as they
+    are written (query/concordance.py); the table's note is set once the last chunk is made."""
+    from corpus_tui.query.concordance import sentence_rows
+
+    counts = {d.id: 0 for d in idx.docs}
+    head = Table(SEARCH_COLUMNS, [], notes=(), display=("location", "sentence"))
+
+    def chunks():
+        n = 0
+        for chunk in sentence_rows(idx, terms, mode, sel, require_all, counts, places(idx)):
+            n += len(chunk)
+            yield chunk
+        per_doc = ", ".join(f"{d} {k}" for d, k in counts.items() if k)
+        head.notes = (f"{n} sentences, {sum(counts.values())} hits" + (f" ({per_doc})" if per_doc else ""),)
+
+    return head, chunks()
 
 
 def search_count_table(idx: CorpusIndex, counts: dict[str, int]) -> Table:

@@ -75,6 +75,20 @@ def emit(idx, table, fmt, no_header: bool, meta: bool, options: dict | None, fou
     sys.exit(Exit.FOUND if (bool(table.rows) if found is None else found) else Exit.NOT_FOUND)
 
 
+def emit_stream(idx, table, chunks, fmt, no_header: bool, meta: bool, options: dict | None, found: bool,
+                widths=None) -> "NoReturn":  # noqa: F821
+    """emit() for rows made in chunks (output.write_stream): each written as it is made."""
+    from corpus_tui.output import write_stream
+
+    prov = None
+    if meta:
+        from corpus_tui.index.provenance import provenance
+
+        prov = provenance(idx, options or {})
+    write_stream(table, chunks, fmt or "table", header=not no_header, meta=prov, widths=widths)
+    sys.exit(Exit.FOUND if found else Exit.NOT_FOUND)
+
+
 # --terms-from reads at most this much (`/dev/zero` or a wrong file must not take all memory);
 # a list of 10 000 terms is already 10 000 searches of the whole corpus.
 MAX_TERMS_BYTES = 1 << 20

@@ -51,11 +51,25 @@ def search(opts, terms, require_all, terms_from, count, mode, docs, groups, outl
     terms = category_terms(read_terms(terms, terms_from), dict_file)
     sel = selection(docs, groups, outlets, since, until)
     idx = open_corpus(opts)
-    hits, counts = run_search(idx, terms, mode, sel, require_all)
-    table = search_count_table(idx, counts) if count else search_table(idx, hits, counts)
     options = dict(terms=terms, mode=mode, all=require_all, docs=docs, groups=groups, outlets=outlets, since=since,
                    until=until, dictionary=dict_file)
+    if not count and not terminal_width(sys.stdout):
+        # every sentence written as it is made (query/concordance.py): `| head` at once
+        from corpus_tui.cli.actions.common import emit_stream
+        from corpus_tui.query.tables import search_stream
+
+        head, chunks = search_stream(idx, terms, mode, sel, require_all)
+        first = next(chunks, None)
+        emit_stream(idx, head, _chain(first, chunks), fmt, no_header, meta, options, found=first is not None)
+    hits, counts = run_search(idx, terms, mode, sel, require_all)
+    table = search_count_table(idx, counts) if count else search_table(idx, hits, counts)
     emit(idx, table, fmt, no_header, meta, options, found=bool(hits))
+
+
+def _chain(first, rest):
+    if first is not None:
+        yield first
+        yield from rest
 
 
 def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs, groups, outlets, since, until, fmt,
@@ -79,6 +93,15 @@ def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs,
         width = max(8, (cols - 18) // 2) if cols else 30  # cut to the real columns by fit_kwic below
     sel = selection(docs, groups, outlets, since, until)
     idx = open_corpus(opts)
+    options = dict(terms=term_list, mode=mode, width=width, tokens=tokens, sort=sort, limit=limit, docs=docs,
+                   groups=groups, outlets=outlets, since=since, until=until, dictionary=dict_file)
+    if not count and not coding and sample is None and sort == "doc" and tokens is None and not cols:
+        # every line written as it is made (query/concordance.py): `| head` at once
+        from corpus_tui.cli.actions.common import emit_stream
+        from corpus_tui.query.tables import kwic_stream
+
+        head, chunks, n = kwic_stream(idx, term_list, mode, sel, width, limit)
+        emit_stream(idx, head, chunks, fmt, no_header, meta, options, found=n > 0)
     if count:
         table = kwic_count_table(idx, term_list, mode, sel)
         found = any(row[1] for row in table.rows)
@@ -93,8 +116,6 @@ def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs,
         found = bool(table.rows)
         if cols and (fmt or "table") == "table":
             table = fit_kwic(table, cols)
-    options = dict(terms=term_list, mode=mode, width=width, tokens=tokens, sort=sort, limit=limit, docs=docs,
-                   groups=groups, outlets=outlets, since=since, until=until, dictionary=dict_file)
     if sample is not None:
         options.update(sample=sample, seed=seed or 0, max_per_doc=max_per_doc)
     if coding:
