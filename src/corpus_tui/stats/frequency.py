@@ -113,6 +113,10 @@ def special_ids(idx: CorpusIndex) -> dict[int, tuple[bool, bool]]:
     out = {}
     for i in [i for i, w in enumerate(vocab) if not w.isalpha()]:
         w = vocab[i]
+        digits = w.replace(".", "").replace("%", "")
+        if digits and w.isascii() and digits.isdigit():  # 2026, 3.72, 12.5%: a number (an archive has 10 000s)
+            out[i] = (False, True)
+            continue
         p, n = is_punct(w), is_number(w)
         if p or n:
             out[i] = (p, n)
