@@ -1,5 +1,5 @@
 """cooc finds a node's occurrences by a byte search for each run of vocabulary words that
-spells it (stats.colloc._spellings); the same token ranges as walking from every token
+spells it (stats.occurrences_by_bytes.spellings); the same token ranges as walking from every token
 that starts it, and the unaligned count by counting is the one by searching."""
 
 import pytest
@@ -15,8 +15,8 @@ def test_spelled_occurrences_are_the_walked_ones(seed_index, sel, monkeypatch):
     segs = colloc.selected_segments(seed_index, sel)
     got = {t: colloc.occurrences(seed_index, segs, colloc.fold_terms([t], seed_index)) for t in TERMS}
     unaligned = {t: colloc.unaligned_count(seed_index, sel, colloc.fold_terms([t], seed_index), got[t]) for t in TERMS}
-    monkeypatch.setattr(colloc, "_spellings", lambda *a: None)
-    monkeypatch.setattr(colloc, "_unaligned_by_count", lambda *a: None)
+    monkeypatch.setattr(colloc.occurrences_by_bytes, "spellings", lambda *a: None)
+    monkeypatch.setattr(colloc.occurrences_by_bytes, "unaligned_by_count", lambda *a: None)
     for t in TERMS:
         variants = colloc.fold_terms([t], seed_index)
         walked = colloc.occurrences(seed_index, segs, variants)

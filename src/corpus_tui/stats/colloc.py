@@ -36,6 +36,7 @@ from bisect import bisect_left
 from collections import Counter, namedtuple
 
 from corpus_tui.stats import measures as M
+from corpus_tui.stats import occurrences_by_bytes
 from corpus_tui.corpus import normalize
 from corpus_tui.index.saved import CorpusIndex
 from corpus_tui.query.pattern_search import paragraph_ids
@@ -121,31 +122,21 @@ def _positions(buf, ids, width: int, start: int = 0, end: int | None = None) -> 
     return out
 
 
-def _token_bytes(toks):
-    """The mapped file under a saved index's token array (searched in place: a copy of every
-    token is 71 MB at 100 MB), or None for an index built in memory."""
-    import mmap
-
-    owner = getattr(toks, "obj", None)
-    # the whole file, not a view of part of it: token k is at byte k * itemsize
-    return owner if isinstance(owner, mmap.mmap) and len(owner) == toks.nbytes else None
-
-
 def occurrences(idx: CorpusIndex, segs: list[Segment], variants: list[str]) -> list[tuple[int, int]]:
     """Token ranges [i, j) whose tokens concatenate to one of the (folded) variants, in corpus
     order, never overlapping (an earlier or longer match wins), each inside one segment."""
     vocab, toks = idx.vocab, idx.tokens
     width = toks.itemsize
-    spelled = _spellings(idx, variants)
+    spelled = occurrences_by_bytes.spellings(idx, variants)
     if spelled is not None:
-        return _spelled_occurrences(toks, segs, spelled)
+        return occurrences_by_bytes.spelled_occurrences(toks, segs, spelled)
     # A match starts with a token that is a prefix of the variant: look its prefixes up,
     # rather than test each of the thousands of vocabulary words.
     firsts = [(v, {i for i in map(idx.word_id, [v[:m] for m in range(1, len(v) + 1)]) if i is not None})
               for v in variants]
     firsts = [(v, first) for v, first in firsts if first]
     found: list[tuple[int, int]] = []
-    mapped = _token_bytes(toks) if firsts else None
+    mapped = occurrences_by_bytes.token_bytes(toks) if firsts else None
     for s in segs if firsts else ():
         a, n = s.a, s.b - s.a
         if mapped is not None:
@@ -172,92 +163,9 @@ def occurrences(idx: CorpusIndex, segs: list[Segment], variants: list[str]) -> l
     return out
 
 
-MAX_SPELLINGS = 32
-
-
-def _spellings(idx: CorpusIndex, variants: list[str]) -> list[bytes] | None:
-    """Every run of vocabulary words that spells a variant (人工智能; 人工+智能; 人+工+智能 …),
-    as the bytes of its token ids, or None past MAX_SPELLINGS (a long term has many)."""
-    out: list[bytes] = []
-
-    def walk(rest: str, ids: list[int]) -> bool:
-        if not rest:
-            out.append(array("i", ids).tobytes())
-            return len(out) <= MAX_SPELLINGS
-        for m in range(1, len(rest) + 1):
-            i = idx.word_id(rest[:m])
-            if i is not None and not walk(rest[m:], [*ids, i]):
-                return False
-        return True
-
-    for v in variants:
-        if not walk(v, []):
-            return None
-    pairs = idx.arrays.get("bpairs")
-    if pairs is None:
-        return list(dict.fromkeys(out))
-    # A run of several tokens puts a token edge inside the term: the index keeps every pair
-    # of characters met across a token edge ("bpairs"), so a run whose edge pair is not
-    # among them never occurs and costs no scan (人+工+智能 at 100 MB: five scans saved).
-    from corpus_tui.index.token_counts import char_code, pair_code
-
-    vocab = idx.vocab
-    n_pairs = len(pairs)
-
-    def possible(pat: bytes) -> bool:
-        ids = array("i")
-        ids.frombytes(pat)
-        for x, y in zip(ids, ids[1:]):
-            a, b = vocab[x][-1], vocab[y][0]
-            if char_code(a) != ord(a) or char_code(b) != ord(b):
-                return True  # outside the BMP: stored capped, not decided here
-            code = pair_code(ord(a), ord(b))
-            k = bisect_left(pairs, code)
-            if not (k < n_pairs and pairs[k] == code):
-                return False
-        return True
-
-    return [pat for pat in dict.fromkeys(out) if possible(pat)]
-
-
-def _spelled_occurrences(toks, segs: list[Segment], spelled: list[bytes]) -> list[tuple[int, int]]:
-    """occurrences() by a byte search for each spelling's id run in the mapped token array:
-    a run starting with a common first token (人 of 人+工+智能) is no longer checked token by
-    token in Python wherever that token stands (2.8 s of a `cooc 人工智能` at 100 MB)."""
-    width = toks.itemsize
-    mapped = _token_bytes(toks)
-    found: list[tuple[int, int]] = []
-    for s in segs:
-        buf, start = (mapped, s.a * width) if mapped is not None else (toks[s.a:s.b].tobytes(), 0)
-        end = start + (s.b - s.a) * width
-        for pat in spelled:
-            n = len(pat) // width
-            # The last id's high bytes are zero, as in nearly every token: a needle ending
-            # in them defeats the search's skip table (0.45 s a scan of 100 MB's tokens),
-            # so it ends at the last non-zero byte and each place found is checked whole.
-            needle = pat.rstrip(b"\0") or pat
-            m = len(pat)
-            find = buf.find
-            p = find(needle, start, end)
-            while p >= 0:
-                if (p - start) % width or p + m > end or buf[p:p + m] != pat:  # not this run of tokens
-                    p = find(needle, p + 1, end)
-                    continue
-                k = s.a + (p - start) // width
-                found.append((k, k + n))
-                p = find(needle, p + width, end)
-    found.sort(key=lambda r: (r[0], -(r[1] - r[0])))
-    out: list[tuple[int, int]] = []
-    for i, j in found:
-        if out and i < out[-1][1]:
-            continue
-        out.append((i, j))
-    return out
-
-
 def unaligned_count(idx: CorpusIndex, sel: Selection, variants: list[str], occ: list[tuple[int, int]]) -> int:
     """Surface hits of any variant that lie in no token-aligned occurrence (面向未来/产业)."""
-    quick = _unaligned_by_count(idx, sel, variants, occ)
+    quick = occurrences_by_bytes.unaligned_by_count(idx, sel, variants, occ)
     if quick is not None:
         return quick
     ts = idx.tstarts
@@ -272,26 +180,6 @@ def unaligned_count(idx: CorpusIndex, sel: Selection, variants: list[str], occ: 
                 continue
             seen.add(s)
     return len(seen)
-
-
-def _unaligned_by_count(idx: CorpusIndex, sel: Selection, variants: list[str], occ) -> int | None:
-    """The same number, counted instead of searched, for one variant that cannot overlap
-    itself (人工智能): then every surface occurrence is a non-overlapping hit, the aligned
-    ones among them are the occurrences whose tokens touch (no dropped blank between them),
-    and the rest is the surface count (bytes.count or the vocabulary, query.search.
-    count_by_doc_of) less those: no hit is turned into a position (60 000 at 100 MB)."""
-    from corpus_tui.query.search import count_by_doc_of, query_forms
-
-    if len(variants) != 1:
-        return None
-    v = variants[0]
-    if not v or query_forms(v, idx) != [v] or any(v[:k] == v[-k:] for k in range(1, len(v))):
-        return None
-    ts, toks, vocab = idx.tstarts, idx.tokens, idx.vocab
-    n = len(v)
-    touching = sum(1 for i, j in occ if ts[j - 1] + len(vocab[toks[j - 1]]) - ts[i] == n)
-    total = sum(count_by_doc_of(idx, v, "surface", spans=selection_spans(idx, sel)).values())
-    return total - touching
 
 
 # -- the stream of word tokens -----------------------------------------------------------
@@ -377,7 +265,7 @@ def window_counts(idx: CorpusIndex, segs: list[Segment], occ: list[tuple[int, in
     for i, j in occ:
         by_seg.setdefault(bisect_left(starts, i + 1) - 1, []).append((i, j))
     if regions is None:  # windows of n word tokens: the loop below without its region tests
-        return _token_window_counts(toks, segs, by_seg, window.left, window.right, skip)
+        return occurrences_by_bytes.token_window_counts(toks, segs, by_seg, window.left, window.right, skip)
     for k, hits in by_seg.items():
         a, b = segs[k].a, segs[k].b
         node = set()
@@ -398,42 +286,6 @@ def window_counts(idx: CorpusIndex, segs: list[Segment], occ: list[tuple[int, in
                             side[x] += 1
                     t += step
         area += len(claimed)
-    return left + right, left, right, area
-
-
-def _token_window_counts(toks, segs, by_seg, n_left: int, n_right: int, skip: frozenset):
-    """window_counts for windows of word tokens: the same walk, its ids gathered in lists and
-    counted by Counter in C, the node's and the claimed positions in one set."""
-    lefts, rights = [], []
-    add_left, add_right = lefts.append, rights.append
-    area = 0
-    for k, hits in by_seg.items():
-        a, b = segs[k].a, segs[k].b
-        seen: set[int] = set()
-        for i, j in hits:
-            seen.update(range(i, j))
-        n_node = len(seen)
-        for i, j in hits:
-            t, room = i - 1, n_left
-            while room and t >= a:
-                x = toks[t]
-                if x not in skip:  # punctuation takes no slot
-                    room -= 1
-                    if t not in seen:
-                        seen.add(t)
-                        add_left(x)
-                t -= 1
-            t, room = j, n_right
-            while room and t < b:
-                x = toks[t]
-                if x not in skip:
-                    room -= 1
-                    if t not in seen:
-                        seen.add(t)
-                        add_right(x)
-                t += 1
-        area += len(seen) - n_node
-    left, right = Counter(lefts), Counter(rights)
     return left + right, left, right, area
 
 
