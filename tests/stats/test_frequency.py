@@ -265,11 +265,11 @@ def test_no_heavy_imports():
 def test_collocates_search_the_mapped_tokens_in_place_with_the_same_result(seed_index, node, monkeypatch):
     """A saved index's node search runs on the mapped token file (no 71 MB copy at 100 MB);
     it must find exactly what a search of copied token bytes finds."""
-    assert colloc._token_bytes(seed_index.tokens) is not None
+    assert colloc.occurrences_by_bytes.token_bytes(seed_index.tokens) is not None
     in_place = colloc.collocates(seed_index, node, top=None)
     segs = frequency.selected_segments(seed_index)
     variants = colloc.fold_terms([node] if isinstance(node, str) else node)
     found = colloc.occurrences(seed_index, segs, variants)
-    monkeypatch.setattr(colloc, "_token_bytes", lambda toks: None)
+    monkeypatch.setattr(colloc.occurrences_by_bytes, "token_bytes", lambda toks: None)
     assert repr(colloc.collocates(seed_index, node, top=None)) == repr(in_place)
     assert colloc.occurrences(seed_index, segs, variants) == found and found
