@@ -12,8 +12,11 @@ one warm-up run, stdout to /dev/null for every tool alike (rg does not stop earl
 * `rg -o TERM -r '' FILES` (every hit printed, as a concordance prints every hit) and
   `rg TERM FILES` (every matching line);
 * `corpus kwic TERM` (all hits, table), `--tsv`, `--json`; `--limit 50`; `kwic TERM | head`
-  (the pipeline's wall time: until `corpus` has gone, with its stderr and exit status);
-* `corpus search TERM`, `search TERM | head`; `corpus cooc TERM`.
+  and `kwic TERM --tsv | head` (the pipeline's wall time: until `corpus` has gone, with its
+  stderr and exit status);
+* `corpus search TERM`, `search TERM | head`, `search TERM --tsv | head`; `corpus cooc TERM`.
+
+--only LABEL,LABEL runs some of them (rg -o always, for the ratios).
 
 Peak memory is ru_maxrss of the `corpus` process. Ratios are taken within the run.
 Nothing is asserted.
@@ -79,6 +82,7 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corpus-tui-bench-output")
     ap.add_argument("--corpus", type=Path, help="an existing corpus folder instead of generating one")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--only", help="comma-separated job labels to run (default: all)")
     args = ap.parse_args()
     work = args.workdir
     work.mkdir(parents=True, exist_ok=True)
@@ -100,23 +104,30 @@ def main() -> None:
         "kwic --json": ([*CORPUS, "kwic", t, "--json"], None),
         "kwic --limit 50": ([*CORPUS, "kwic", t, "--limit", "50"], None),
         "kwic | head": ([*CORPUS, "kwic", t], 10),
+        "kwic --tsv | head": ([*CORPUS, "kwic", t, "--tsv"], 10),
         "kwic --count": ([*CORPUS, "kwic", t, "--count"], None),
         "search": ([*CORPUS, "search", t], None),
         "search | head": ([*CORPUS, "search", t], 10),
+        "search --tsv | head": ([*CORPUS, "search", t, "--tsv"], 10),
         "cooc": ([*CORPUS, "cooc", t], None),
     }
     res = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "corpus": str(root), "term": t, "runs": args.runs,
            "load_avg_start": os.getloadavg(), "index": built.stdout.strip(), "jobs": {}}
+    if args.only:
+        jobs = {k: v for k, v in jobs.items() if k in args.only.split(",") or k == "rg -o"}
     for label, (argv, head) in jobs.items():
         r = measure(argv, env, args.runs, head)
         res["jobs"][label] = r
         err = f"  stderr {r['stderr']!r}" if any(r["stderr"]) else ""
         print(f"{label:18} {r['ms']:9.1f} ms (min {r['min_ms']:.1f})  peak {r['rss_mb']:6.1f} MB  exit {r['exit']}{err}",
               flush=True)
-    rg = res["jobs"]["rg -o"]["ms"]
-    res["ratios"] = {f"{k} / rg -o": round(res["jobs"][k]["ms"] / rg, 1) for k in ("kwic", "kwic --tsv", "search")}
-    res["ratios"]["kwic | head / kwic --limit 50"] = round(res["jobs"]["kwic | head"]["ms"] /
-                                                           res["jobs"]["kwic --limit 50"]["ms"], 2)
+    got = res["jobs"]
+    rg = got["rg -o"]["ms"]
+    res["ratios"] = {f"{k} / rg -o": round(got[k]["ms"] / rg, 1) for k in ("kwic", "kwic --tsv", "search", "cooc")
+                     if k in got}
+    for k in ("kwic | head", "kwic --tsv | head", "search --tsv | head"):
+        if k in got and "kwic --limit 50" in got:
+            res["ratios"][f"{k} / kwic --limit 50"] = round(got[k]["ms"] / got["kwic --limit 50"]["ms"], 2)
     res["load_avg_end"] = os.getloadavg()
     for k, v in res["ratios"].items():
         print(f"{k:32} {v}")
