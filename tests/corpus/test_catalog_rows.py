@@ -323,3 +323,10 @@ def test_a_derived_id_keeps_its_letters(tmp_path):
     cat = load_catalog(tmp_path)
     assert [(d.id, d.file) for d in cat.documents] == [("x", "-x-.md"), ("XX", "XX.txt"), ("X光", "X光.txt")]
     assert cat.folder == str(tmp_path)
+
+
+def test_two_reversed_ranges_are_read_back_as_one_list(tmp_path):
+    index = ARTS + "## Articles\n\n| id | file | lines |\n|---|---|---|\n| a-1 | a | 4-2,9-7 |\n"
+    cat = load_catalog(write(tmp_path, index, "a.txt"))
+    assert cat.articles[0].ranges == ((2, 4), (7, 9))
+    assert located(cat) == [("warning", "INDEX.md:11: a-1: lines '4-2,9-7' has a reversed range; read as 2-4,7-9")]

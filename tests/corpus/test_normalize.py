@@ -458,3 +458,29 @@ def test_the_last_character_of_a_text_at_a_block_edge(monkeypatch, n):
     assert c.text.endswith("\n乙。")
     assert list(c.offsets[-3:]) == [n - 2, n - 1, n]
     assert line_col(line_starts(raw), c.offsets[len(c.text) - 2]) == (raw.count("\n") + 1, 1)
+
+
+def test_a_half_width_comma_after_a_full_width_bracket_takes_the_cjk_context_before_it():
+    # the run ")," looks back over the full-width member to 日 (CJK context); the latin
+    # letter after it does not decide
+    assert fold("日）,a") == "日），a"
+    assert clean("日）,a").text == "日），a"
+    assert fold("a）,a") == "a）,a"
+
+
+def test_a_query_without_half_width_punctuation_has_one_form():
+    from corpus_tui.corpus.fold import fold_variants
+
+    # a space at either end is the query's own: it is not dropped as beside a CJK neighbour
+    assert fold_variants("产业 ") == ["产业 "]
+    assert fold_variants(" 未来") == [" 未来"]
+    assert fold_variants("ＡＩ 产业") == ["AI产业"]
+
+
+def test_a_lazily_compiled_pattern_is_what_re_compile_makes():
+    from corpus_tui.corpus.fold import _LazyRe
+
+    lazy = _LazyRe("未来(产业)?")
+    assert lazy.flags == re.compile("未来(产业)?").flags
+    assert lazy.fullmatch("未来产业").group(1) == "产业"
+    assert _LazyRe("ai", re.IGNORECASE).findall("AI ai") == ["AI", "ai"]
