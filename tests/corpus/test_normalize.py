@@ -484,3 +484,25 @@ def test_a_lazily_compiled_pattern_is_what_re_compile_makes():
     assert lazy.flags == re.compile("未来(产业)?").flags
     assert lazy.fullmatch("未来产业").group(1) == "产业"
     assert _LazyRe("ai", re.IGNORECASE).findall("AI ai") == ["AI", "ai"]
+
+
+def test_a_query_with_a_space_beside_half_width_punctuation_finds_each_form():
+    from corpus_tui.corpus.fold import fold_variants
+
+    assert fold_variants(", ") == [", ", "， ", "，"]
+    assert fold_variants(" ,") == [" ,", "，", " ，"]
+    # the forms are ones a clean text holds: "a, b", "甲， [1]", "[1] ，乙"
+    assert ", " in clean("a, b").text and "， " in clean("甲, [1] 乙").text
+    assert " ," in clean("a ,b").text and " ，" in clean("[1] ,乙").text
+
+
+@pytest.mark.parametrize("n", [65536, 65537])
+def test_the_last_character_after_an_escape_sequence_at_a_block_edge(monkeypatch, n):
+    from corpus_tui.corpus import fold as F
+
+    monkeypatch.setattr(F, "_IDENT", array.array("i"))
+    raw = "\x1b[1m" + "甲" * (n - 6) + "乙。"
+    assert len(raw) == n
+    c = clean(raw)
+    assert c.text == "甲" * (n - 6) + "乙。"
+    assert list(c.offsets[:1]) + list(c.offsets[-3:]) == [4, n - 2, n - 1, n]
