@@ -609,10 +609,10 @@ async def test_searches_do_not_pile_up(app, idx, monkeypatch):
 
     gate, calls, real = threading.Event(), [], searchmodel.search
 
-    def held(index, q, width, stale=lambda: False, *coding):
+    def held(index, q, width, stale=lambda: False, *coding, **kw):
         calls.append(q.term)
         gate.wait(10)
-        return real(index, q, width, stale, *coding)
+        return real(index, q, width, stale, *coding, **kw)
 
     monkeypatch.setattr(searchmodel, "search", held)
     async with app.run_test(size=SIZE) as pilot:

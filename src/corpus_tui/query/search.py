@@ -304,19 +304,30 @@ def _context(idx: CorpusIndex, start: int, end: int, cells: int | None, tokens: 
 def kwic(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Selection(),
          width: int | None = 30, tokens: int | None = None, sort: str = "doc",
          limit: int | None = None) -> list[ConcordanceLine]:
-    if sort == "doc" and limit is not None:
-        matches = list(islice(find(idx, term, mode, sel), limit))  # stop at the limit
-    else:
-        matches = list(find(idx, term, mode, sel))
-    if sort != "doc":
-        matches.sort(key=sort_key(idx, sort))
+    matches = kwic_matches(idx, term, mode, sel, sort)
     if limit is not None:
-        matches = matches[:limit]
-    lines = []
-    for s, e in matches:
-        left, right = _context(idx, s, e, width, tokens)
-        lines.append(ConcordanceLine(make_hit(idx, s, e), left, idx.slice(s, e), right))
-    return lines
+        matches = islice(matches, limit)  # in document order: the search stops at the limit
+    return [kwic_line(idx, s, e, width, tokens) for s, e in matches]
+
+
+def kwic_matches(idx: CorpusIndex, term: str, mode: str = "surface", sel: Selection = Selection(),
+                 sort: str = "doc") -> Iterator[tuple[int, int]]:
+    """(start, end) of the concordance's lines in its order: in document order as the search
+    finds them (a caller can take the first ones before the rest are found), else all of them
+    found and then sorted."""
+    if sort == "doc":
+        return find(idx, term, mode, sel)
+    matches = list(find(idx, term, mode, sel))
+    matches.sort(key=sort_key(idx, sort))
+    return iter(matches)
+
+
+def kwic_line(idx: CorpusIndex, start: int, end: int, width: int | None = 30,
+              tokens: int | None = None) -> ConcordanceLine:
+    """The concordance line of the match (start, end): ``width`` cells of context either side
+    (or ``tokens`` tokens)."""
+    left, right = _context(idx, start, end, width, tokens)
+    return ConcordanceLine(make_hit(idx, start, end), left, idx.slice(start, end), right)
 
 
 def sort_key(idx: CorpusIndex, spec: str):

@@ -55,6 +55,15 @@ class SearchDone(Message):
         self.generation, self.query, self.found = generation, query, found
 
 
+class SearchPage(Message):
+    """The first lines of a query's result (a tui.searchmodel.Page), before the rest and the counts."""
+
+    def __init__(self, generation: int, query: Query, page: Any, shown: Any) -> None:
+        super().__init__()
+        self.generation, self.query, self.page = generation, query, page
+        self.shown = shown  # a threading.Event set once the page is on screen: the worker waits for it
+
+
 class SearchFailed(Message):
     def __init__(self, generation: int, query: Query, error: str) -> None:
         super().__init__()

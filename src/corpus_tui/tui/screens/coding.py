@@ -80,7 +80,7 @@ class CodingKeys:
         """The status line after a search: hits (or the sample of them), files, and how many are coded."""
         from corpus_tui.tui.widgets.kwic import MAX_ROWS
 
-        n = len(found.lines)
+        n = found.shown
         files = sum(1 for d in self.idx.docs if found.counts.get(d.id))
         shown = f" (showing the first {MAX_ROWS})" if n > MAX_ROWS else ""
         what = f"a sample of {found.total} of {found.hits} hits" if q.sample else f"{n} hits"

@@ -17,21 +17,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label
-from textual.worker import Worker, WorkerState, get_current_worker
 
-from corpus_tui.cells import cell_len
 from corpus_tui.query.search import MODES, Selection
 from corpus_tui.errors import CorpusError
 from corpus_tui.output import for_display
-from corpus_tui.tui.messages import (IndexReady, OpenRead, Query, ReadLoaded, RunKwic, SearchDone, SearchFailed)
+from corpus_tui.tui.messages import IndexReady, OpenRead, Query, ReadLoaded, RunKwic
 from corpus_tui.tui.export import TableExport
 from corpus_tui.tui.text import safe
 from corpus_tui.tui.screens.coding import CodingKeys
 from corpus_tui.tui.widgets.dispersion import DispersionStrip
 from corpus_tui.tui.widgets.doclist import DocList
 from corpus_tui.tui.widgets.keybar import KeyBar
-from corpus_tui.tui.widgets.kwic import CODES_WIDTH, KwicTable
+from corpus_tui.tui.widgets.kwic import KwicTable
 from corpus_tui.tui.screens.startup import IndexLoading
+from corpus_tui.tui.screens.searching import KwicSearch
 from corpus_tui.tui.screens.statistics import StatisticsTabs
 from corpus_tui.tui.searchmodel import resolve_term
 from corpus_tui.tui.widgets.searchbox import SearchBox, category_suggester
@@ -43,10 +42,9 @@ from corpus_tui.tui.widgets.tabview import TabPage, TabView
 
 SORT_CYCLE = ("doc", "1L", "2L", "1R", "2R")
 TABS = ("read", "kwic", "freq", "colloc", "diff", "trend")
-FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 
 
-class MainScreen(CodingKeys, IndexLoading, StatisticsTabs, TableExport, Screen):
+class MainScreen(CodingKeys, IndexLoading, KwicSearch, StatisticsTabs, TableExport, Screen):
     AUTO_FOCUS = "#search"  # focused as the screen is shown: the first frame has the search's keys
     BINDINGS = [
         Binding("slash", "focus_search", "Search", priority=True),
@@ -168,84 +166,6 @@ class MainScreen(CodingKeys, IndexLoading, StatisticsTabs, TableExport, Screen):
         self.fire_search()
         self.query_one("#tabs", TabView).active = "tab-kwic"
         self.query_one(KwicTable).focus()
-
-    def context_width(self) -> int:
-        table = self.query_one(KwicTable)
-        width = table.size.width or (self.size.width - 34)
-        node = max(4, cell_len(self.query_state.term)) if self.query_state.mode not in ("regex", "pattern") else 8
-        return max(6, (width - 18 - node - 10 - (CODES_WIDTH + 2 if self.coding else 0)) // 2)
-
-    def fire_search(self) -> None:
-        """Search for the current query (the generation tells its result from older ones)."""
-        self.generation += 1
-        self._search_pending = False
-        q = self.query_state
-        if self.idx is None:
-            if q.term.strip():
-                self.set_status("the index is still being built; the search runs when it is ready", "dim")
-            return
-        if not q.term.strip():
-            self.show_results(Query(), [], None, {})
-            self.set_status("type a word to search", "dim")
-            return
-        self.set_status(f"searching {q.term}…", "dim")
-        if self._search_running:
-            self._search_pending = True
-        else:
-            self._search_running = True
-            self.search_worker(self.generation, q, self.context_width())
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "search" or event.state not in FINISHED:
-            return
-        self._search_running = False
-        if self._search_pending:
-            self._search_pending = False
-            self._search_running = True
-            self.search_worker(self.generation, self.query_state, self.context_width())
-
-    @work(thread=True, exclusive=True, group="search")
-    def search_worker(self, generation: int, q: Query, width: int) -> None:
-        from corpus_tui.tui.searchmodel import search
-
-        worker = get_current_worker()
-        stale = lambda: worker.is_cancelled or generation != self.generation  # noqa: E731
-        try:
-            term = resolve_term(self.dictionary, q.term)
-            found = search(self.idx, replace(q, term=term), width, stale, *self.coding_args(q))
-        except CorpusError as exc:  # a bad regex or pattern (PatternError names its column)
-            if not stale():
-                self.post_message(SearchFailed(generation, q, str(exc)))
-            return
-        if found is not None and not stale():
-            self.post_message(SearchDone(generation, q, found))
-
-    def on_search_done(self, msg: SearchDone) -> None:
-        if msg.generation != self.generation:
-            return  # a newer keystroke asked for something else
-        found = msg.found
-        self.show_results(msg.query, found.lines, found.counts, found.positions, (found.rows, found.widths))
-        self.set_status(*self.search_status(msg.query, found))  # screens/coding.py: with a sample and codes
-
-    def on_search_failed(self, msg: SearchFailed) -> None:
-        if msg.generation != self.generation:
-            return
-        self.show_results(msg.query, [], None, {})
-        self.set_status(msg.error, "bold red")
-
-    def show_results(self, q: Query, lines: list, counts, positions, cells: tuple | None = None) -> None:
-        """``cells``: the KWIC table's (rows, widths) for ``lines``, when a worker built them."""
-        self.last_lines = lines
-        self.query_one(KwicTable).show(lines, *(cells or ()))
-        # The hit counts of the document list and the dispersion strip come a frame later:
-        # re-rendering them (~25 ms when counts change) would delay the KWIC rows a user
-        # is looking at.
-        self.call_after_refresh(self._show_spread, q, counts, positions)
-
-    def _show_spread(self, q: Query, counts, positions) -> None:
-        self.query_one(DocList).set_counts(counts)
-        if self.idx is not None:
-            self.query_one("#dispersion", DispersionStrip).show([d.id for d in self.idx.docs], positions, q.term)
 
     # -- actions -----------------------------------------------------------------------
     def action_focus_search(self) -> None:

@@ -8,9 +8,13 @@ from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.geometry import Size
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable
 
+from corpus_tui.cells import cell_len
 from corpus_tui.tui.text import NODE, safe
+from corpus_tui.tui.widgets.tablecells import OneLineCells
 
 MAX_ROWS = 5000  # the table shows the first rows; the TSV export writes every hit
 KEYS = ("where", "left", "node", "right", "codes")
@@ -45,7 +49,33 @@ def widths_of(rows: list, coding: bool = False) -> tuple[int, ...]:
     return widths if len(keys) < len(KEYS) else (*widths[:-1], max(widths[-1], CODES_WIDTH))
 
 
-class KwicTable(DataTable):
+PADDING = 2  # DataTable's cell padding, both sides of a cell
+SCROLLBAR = 2  # the vertical scrollbar, kept free whether shown or not
+
+
+def where_width(idx) -> int:
+    """The widest location any hit can have (`doc:line`), from the documents' ids and line
+    counts: the column is as wide for the first page of rows as for the last."""
+    docs = idx.docs if idx is not None else ()
+    return max([len(KEYS[0])] + [cell_len(d.id) + 1 + len(str(max(1, d.ls_end - d.ls_start))) for d in docs])
+
+
+def context_width(pane: int, node: int, idx, coding: bool = False) -> int:
+    """Cells of left and of right context that fit a pane ``pane`` cells wide beside the
+    location, a node ``node`` cells wide and (when coding) the codes."""
+    columns = 5 if coding else 4
+    rest = pane - SCROLLBAR - PADDING * columns - where_width(idx) - node - (CODES_WIDTH if coding else 0)
+    return max(6, rest // 2)
+
+
+def fit_widths(widths: tuple[int, ...], idx, context: int) -> tuple[int, ...]:
+    """Column widths of rows (widths_of) for the pane: the location column as wide as any
+    location, the contexts as wide as asked, so later rows never need wider columns."""
+    return (max(widths[0], where_width(idx)), max(widths[1], context), widths[2], max(widths[3], context),
+            *widths[4:])
+
+
+class KwicTable(OneLineCells, DataTable):
     # Only with a codebook (the screen's `coding` session): without one, 1-5 fall through to
     # the screen's tab keys (SkipAction).
     BINDINGS = [
@@ -56,6 +86,9 @@ class KwicTable(DataTable):
         Binding("r", "screen.toggle_sample", "Sample on/off", show=False),
     ]
 
+    class WidthChanged(Message):
+        """The table's width changed (a resize of the terminal or of the panes)."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", **kwargs)
         self.lines: list = []
@@ -64,6 +97,11 @@ class KwicTable(DataTable):
 
     def on_mount(self) -> None:
         self._add_columns(widths_of([]))
+
+    def on_resize(self, event) -> None:
+        if event.size.width != getattr(self, "_width", None):
+            self._width = event.size.width
+            self.post_message(self.WidthChanged())
 
     def _add_columns(self, widths: tuple[int, ...]) -> None:
         # Widths set from the rows themselves: auto-width columns only grow and are measured
@@ -78,8 +116,13 @@ class KwicTable(DataTable):
         if rows is None:
             rows = rows_of(lines[:MAX_ROWS])
         self._batch += 1
-        self.clear(columns=True)
-        self._add_columns(widths or widths_of(rows))
+        widths = widths or widths_of(rows)
+        if len(self.columns) == len(widths):  # the same columns: only their widths may change
+            self.clear()
+            self.set_widths(widths)
+        else:
+            self.clear(columns=True)
+            self._add_columns(widths)
         first = max(FIRST_ROWS, 2 * self.size.height)
         self.add_rows(rows[:first])
         if self.row_count:
@@ -87,6 +130,31 @@ class KwicTable(DataTable):
         self.rows_pending = max(0, len(rows) - first)
         if self.rows_pending:
             self.call_after_refresh(self._add_more, self._batch, rows, first)
+
+    def extend(self, lines: list, rows: list, widths: tuple[int, ...]) -> None:
+        """The whole result of the query whose first page ``show`` was given: the rows shown
+        stay (cursor and scroll with them), the others are added in batches; columns that the
+        later rows need wider are widened."""
+        self.lines = lines
+        self.set_widths(widths)
+        self._batch += 1
+        start = self.row_count
+        self.rows_pending = max(0, len(rows) - start)
+        if self.rows_pending:
+            self.call_after_refresh(self._add_more, self._batch, rows, start)
+
+    def widths(self) -> tuple[int, ...]:
+        return tuple(column.width for column in self.columns.values())
+
+    def set_widths(self, widths: tuple[int, ...]) -> None:
+        """Lay the columns out again at ``widths`` (the rows' cells are kept)."""
+        if widths == self.widths():
+            return
+        for column, width in zip(self.columns.values(), widths):
+            column.width = width
+        self._clear_caches()
+        self._update_dimensions(())
+        self.refresh()
 
     def _add_more(self, batch: int, rows: list, start: int) -> None:
         if batch != self._batch:
@@ -105,7 +173,15 @@ class KwicTable(DataTable):
         # this against DataTable's own computation.)
         width = sum(column.get_render_width(self) for column in self.columns.values())
         header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width, self._total_row_height + header)
+        size = Size(width, self._total_row_height + header)
+        if size != self.virtual_size:
+            # Not through the reactive: it lays the whole screen out again (~10 ms, 50 under
+            # load), twice a keystroke, though the table's own size does not depend on it.
+            # Only the scrollbars do, and _scroll_update shows, hides (that lays out) and
+            # sizes them.
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
 
     def set_codes(self, row: int, codes: str) -> None:
         """Show a line's codes after a change (the table has a codes column when coding)."""
