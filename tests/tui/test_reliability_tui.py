@@ -47,8 +47,8 @@ async def test_controls_and_long_line_shown_safely(hostile_corpus, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         docs = app.main.query_one(DocList)
-        assert plain(docs.get_cell("h", "title")) == "标题␛[5m<U+202E>反"
-        assert plain(docs.get_cell("h", "outlet")) == "<U+009B>源"
+        assert plain(docs.get_cell("h", "document")) == "h\n标题␛[5m<U+202E>反"
+        assert docs.info["h"][1] == "<U+009B>源"  # the outlet, shown under the list when highlighted
         await pilot.press(*"新赛道")
         await settle(pilot, app, wait=0.3)
         table = app.main.query_one(KwicTable)

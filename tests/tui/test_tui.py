@@ -188,7 +188,7 @@ async def test_document_list_cells_are_drawn_as_datatable_draws_them(app, idx):
                             assert fast == DataTable._render_cell(docs, row, col, style, width, cursor, hover), (row, col)
         # a cell too wide for its column goes to DataTable (which crops it)
         docs._cell_render_cache.clear()
-        narrow = docs._render_cell(0, 5, Style(), 4)
+        narrow = docs._render_cell(0, 0, Style(), 4)
         assert sum(cell_len(seg.text) for seg in narrow[0]) == 4
 
 
@@ -417,8 +417,8 @@ async def test_markup_in_corpus_text_is_literal(markup_corpus, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         docs = app.main.query_one(DocList)
-        assert docs.get_cell("mk", "title").plain == "标题[b]粗[/b]"
-        assert docs.get_cell("mk", "outlet").plain == "[i]源[/i]"
+        assert docs.get_cell("mk", "document").plain == "mk\n标题[b]粗[/b]"
+        assert str(app.main.query_one("#doc-detail").render()) == "undated · [i]源[/i] · 71 chars\n标题[b]粗[/b]"
         await pilot.press(*"[bold]")
         await settle(pilot, app, wait=0.3)
         table = app.main.query_one(KwicTable)
@@ -586,7 +586,7 @@ async def test_first_frame_shows_the_document_list(app, idx, monkeypatch):
     table = catalogue_table(idx)
     assert rows == len(table.rows) and not loading
     assert keys.startswith(" / Search  ^q Quit  f1 Help ")
-    assert widths["title"] >= max(cell_len(r[table.columns.index("title")]) for r in table.rows)
+    assert widths == {"document": 22, "hits": 6}  # the pane (31 cells less its border) less the hits, a scrollbar
 
 
 @pilot_test

@@ -26,7 +26,7 @@ from corpus_tui.tui.export import TableExport
 from corpus_tui.tui.text import safe
 from corpus_tui.tui.screens.coding import CodingKeys
 from corpus_tui.tui.widgets.dispersion import DispersionStrip
-from corpus_tui.tui.widgets.doclist import DocList
+from corpus_tui.tui.widgets.doclist import DocList, DocPane
 from corpus_tui.tui.widgets.keybar import KeyBar
 from corpus_tui.tui.widgets.kwic import KwicTable
 from corpus_tui.tui.screens.startup import IndexLoading
@@ -85,7 +85,7 @@ class MainScreen(CodingKeys, IndexLoading, KwicSearch, StatisticsTabs, TableExpo
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="文")
         with Horizontal(id="main"):
-            yield DocList(id="docs")
+            yield DocPane(id="docs-pane")
             with Vertical(id="right"):
                 with Horizontal(id="searchbar"):
                     yield Label("/", id="slash")
@@ -220,7 +220,7 @@ class MainScreen(CodingKeys, IndexLoading, KwicSearch, StatisticsTabs, TableExpo
             self.requery(sel=Selection(ids=(ident,)), sel_label=ident)
 
     def action_toggle_doclist(self) -> None:
-        docs = self.query_one(DocList)
+        docs = self.query_one("#docs-pane")
         docs.display = not docs.display
 
     async def action_tab(self, tab: str) -> None:
