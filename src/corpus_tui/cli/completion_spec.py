@@ -106,6 +106,7 @@ COMMANDS = {
             (('--ref',), (), 'ref', 1, False, False, 'Keyness of this corpus (or --a) against a reference: another corpus folder (indexed and cached like any) or a frequency list of word<TAB>count lines.', ('file',)),
             (('--terms',), (), 'terms', 2, False, False, 'Compare two terms instead (Sketch-Diff); a|b gives variants.', ('cb', 'terms')),
             (('--sources',), (), 'sources', 0, False, False, "With --terms: each term's frequency, per 10k and dispersion per source instead.", None),
+            (('--plot',), (), 'plot', 0, False, False, 'With --terms: draw the comparison as one list, from the collocates only TERM1 has to those only TERM2 has, each row coloured by the term it leans to (text as wide as the terminal, 80 in a pipe; no colour in a pipe or with NO_COLOR); --top N rows per section.', None),
             (('--by',), (), 'by', 1, False, False, 'The sources for --sources.', ('choice', ('file', 'article', 'outlet', 'group', 'year', 'quarter', 'month'), True)),
             (('--ll',), (), 'll_form', 1, False, False, 'Log-likelihood form for keyness.', ('choice', ('4term', '2term'), True)),
             (('--min-freq',), (), 'min_freq', 1, False, False, 'Minimum frequency for a term (keyness) or collocate (--terms) to count as used.', None),

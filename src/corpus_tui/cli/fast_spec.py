@@ -106,13 +106,14 @@ COMMANDS = {
         'arguments': [('dict_file', 1, True, ('path', True, False, True))],
     },
     'diff': {
-        'defaults': {'side_a': (), 'side_b': (), 'ref': None, 'terms': None, 'sources': False, 'by': 'file', 'll_form': '4term', 'min_freq': 3, 'top': 20, 'correct': None, 'max_p': None, 'sections': (), 'window_text': None, 'span': None, 'explain': False, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None, 'fmt': None, 'no_header': False, 'meta': False},
+        'defaults': {'side_a': (), 'side_b': (), 'ref': None, 'terms': None, 'sources': False, 'plot': False, 'by': 'file', 'll_form': '4term', 'min_freq': 3, 'top': 20, 'correct': None, 'max_p': None, 'sections': (), 'window_text': None, 'span': None, 'explain': False, 'stopwords_file': None, 'no_stopwords': False, 'keep_punct': False, 'keep_numbers': False, 'min_len': 1, 'pos': None, 'docs': (), 'groups': (), 'outlets': (), 'since': None, 'until': None, 'corpus': None, 'cache_dir': None, 'userdict': None, 'encoding': None, 'tokenizer': None, 'script': None, 'fmt': None, 'no_header': False, 'meta': False},
         'options': {
             '--a': ('side_a', 'multi', ('str',)),
             '--b': ('side_b', 'multi', ('str',)),
             '--ref': ('ref', 'value', ('path', True, True, True)),
             '--terms': ('terms', 'values', (2, ('str',))),
             '--sources': ('sources', 'flag', True),
+            '--plot': ('plot', 'flag', True),
             '--by': ('by', 'value', ('choice', ('file', 'article', 'outlet', 'group', 'year', 'quarter', 'month'))),
             '--ll': ('ll_form', 'value', ('choice', ('4term', '2term'))),
             '--min-freq': ('min_freq', 'value', ('int', 1, None)),

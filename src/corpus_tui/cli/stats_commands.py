@@ -153,6 +153,10 @@ def cooc(**params):
 @click.option("--terms", "terms", nargs=2, metavar="TERM1 TERM2", shell_complete=_complete("terms"),
               help="Compare two terms instead (Sketch-Diff); a|b gives variants.")
 @click.option("--sources", is_flag=True, help="With --terms: each term's frequency, per 10k and dispersion per source instead.")
+@click.option("--plot", is_flag=True,
+              help="With --terms: draw the comparison as one list, from the collocates only TERM1 has to those only "
+                   "TERM2 has, each row coloured by the term it leans to (text as wide as the terminal, 80 in a "
+                   "pipe; no colour in a pipe or with NO_COLOR); --top N rows per section.")
 @click.option("--by", type=click.Choice(PARTS), default="file", show_default=True, help="The sources for --sources.")
 @click.option("--ll", "ll_form", type=click.Choice(("4term", "2term")), default="4term", show_default=True,
               help="Log-likelihood form for keyness.")
@@ -187,7 +191,10 @@ def diff(**params):
     grouped only-first / shared / only-second by --min-freq, ordered by the logDice
     difference, with the Jaccard overlap of the two collocate sets in the notes. The two
     terms are left out of both lists (a term is never in its own windows); how often each
-    occurs near the other is noted. --sources adds DPnorm and ARF (average reduced frequency).
+    occurs near the other is noted. --plot draws the terms' collocates as Sketch Engine's Word
+    Sketch Difference does: one list, each row a bar of each term's logDice either side of a
+    centre line, coloured (or marked << < <> > >>) by the term it leans to. --sources adds
+    DPnorm and ARF (average reduced frequency).
     --doc/--group/--outlet restrict --terms to part of the corpus. --ref DIR|FILE compares
     this corpus (or --a) with a reference corpus or a word<TAB>count list, with every keyness
     measure; the notes say whether both sides were tokenized alike.
@@ -202,6 +209,7 @@ def diff(**params):
       corpus diff --a group=新赛道 --ref reference-freq.tsv
       corpus diff --terms 新赛道 未来产业
       corpus diff --terms 新赛道 未来产业 --sources --by group
+      corpus diff --terms 新赛道 未来产业 --plot --top 8
     """
     run_action(stats.diff, params)
 

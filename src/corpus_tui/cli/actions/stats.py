@@ -121,7 +121,7 @@ def parse_side(specs: tuple[str, ...], name: str):
 
 def diff(opts, side_a, side_b, ref, terms, sources, by, ll_form, min_freq, top, correct, max_p, sections, window_text,
          span, explain, stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos, docs, groups, outlets,
-         since, until, fmt, no_header, meta):
+         since, until, fmt, no_header, meta, plot=False):
     from corpus_tui.stats.tables import SECTIONS, keyness_table, sources_table, termdiff_table
 
     filt, filt_text = term_filter(stopwords_file, no_stopwords, keep_punct, keep_numbers, min_len, pos)
@@ -133,6 +133,9 @@ def diff(opts, side_a, side_b, ref, terms, sources, by, ll_form, min_freq, top, 
                  "(e.g. --a since=2026)")
         reference_diff(opts, side_a, ref, ll_form, min_freq, top, correct, max_p, sections, explain, filt, filt_text,
                        fmt, no_header, meta)
+    if plot and (not terms or sources or fmt not in (None, "table") or meta or explain):
+        fail("--plot draws the comparison of two terms: give --terms TERM1 TERM2, without --sources, --format, "
+             "--meta or --explain")
     if terms:
         check_text(list(terms))
         if side_a or side_b:
@@ -143,6 +146,9 @@ def diff(opts, side_a, side_b, ref, terms, sources, by, ll_form, min_freq, top, 
         options = dict(command="diff", terms=list(terms), sources=sources, by=by, window=win.describe(),
                        min_freq=min_freq, top=top, filters=filt_text, docs=docs, groups=groups, outlets=outlets,
                        since=since, until=until)
+        if plot:
+            plot_diff(termdiff_table(idx, terms, sel, win, filt, filt_text, min_freq, 0, False, docs, groups, outlets),
+                      top)
         if sources:
             table = sources_table(idx, terms, by, sel, filt, docs, groups, outlets)
         else:
@@ -161,6 +167,19 @@ def diff(opts, side_a, side_b, ref, terms, sources, by, ll_form, min_freq, top, 
     emit(idx, table, fmt, no_header, meta, dict(command="diff", a=list(side_a), b=list(side_b) or "rest",
                                                 ll=ll_form, min_freq=min_freq, top=top, correct=correct,
                                                 max_p=max_p, sections=list(sections), filters=filt_text))
+
+
+def plot_diff(table, top: int) -> "NoReturn":  # noqa: F821
+    """`diff --terms --plot`: the chart on stdout (as wide as the terminal, 80 in a pipe,
+    colour only on a terminal without NO_COLOR); exit 0, or 1 if neither term has a collocate."""
+    import sys
+
+    from corpus_tui.diffchart import chart
+    from corpus_tui.output import terminal_width, use_color
+
+    sys.stdout.write(chart(table, terminal_width(sys.stdout) or 80, use_color(sys.stdout), top))
+    sys.stdout.flush()
+    sys.exit(0 if table.rows else 1)
 
 
 def _category_terms(terms, dict_file):

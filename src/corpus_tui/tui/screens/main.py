@@ -183,10 +183,12 @@ class MainScreen(CodingKeys, IndexLoading, KwicSearch, StatisticsTabs, TableExpo
         active = self.query_one("#tabs", TabView).active
         target = {"tab-kwic": "#kwic", "tab-read": "#read-text"}.get(active)
         if not target:
-            target = f"#{active.removeprefix('tab-')} .stats-table"
+            tab = active.removeprefix('tab-')
+            target = f"#{tab} .diff-chart, #{tab} .stats-table"
         for widget in self.query(target):
-            widget.focus()
-            break
+            if widget.display:
+                widget.focus()
+                break
 
     def requery(self, **changes) -> None:
         self.query_state = replace(self.query_state, **changes)

@@ -196,7 +196,14 @@ class DiffPane(StatsPane):
         yield _select("diff-b", [("B: rest of corpus", "")], "", "part")
 
     def compose(self) -> ComposeResult:
-        yield from super().compose()
+        from corpus_tui.tui.widgets.termdiff import TermDiffChart
+
+        with Horizontal(classes="controls"):
+            yield from self.compose_controls()
+        yield Label(Text("", style="dim"), classes="note")
+        # two terms: the comparison drawn as one list (its table stays, hidden, for its data)
+        yield TermDiffChart(classes="diff-chart")
+        yield StatsTable(classes="stats-table")
         yield Label(Text("", style="dim"), classes="note2")
         yield StatsTable(classes="stats-table second")
 
@@ -216,6 +223,8 @@ class DiffPane(StatsPane):
             self.query_one(ident).display = not terms
         self.query_one(".second").display = terms
         self.query_one(".note2").display = terms
+        self.query_one(".diff-chart").display = terms
+        self.query_one(".stats-table").display = not terms
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.sync_controls()
@@ -225,8 +234,10 @@ class DiffPane(StatsPane):
         if error:
             super().show(None, error)
             return
-        first, second = (tables + [None])[:2] if isinstance(tables, list) else (tables, None)
+        first, second, full = (tables + [None, None])[:3] if isinstance(tables, list) else (tables, None, None)
         super().show(first)
+        if full is not None:
+            self.query_one(".diff-chart").show(full)
         if second is not None:
             self.query_one(".second", StatsTable).show(second)
             self.query_one(".note2", Label).update(safe(" · ".join(second.notes), style="dim"))
@@ -292,12 +303,13 @@ def compute(pane_id: str, idx, options: dict, q, dictionary=None):
                 raise CorpusError("type two terms to compare (term 1 defaults to the search), then Enter")
             from corpus_tui.stats.colloc import Window
 
-            first = st.termdiff_table(idx, (t1, t2), sel, Window(), filt, "", 2, 20, False, docs, groups, ())
+            full = st.termdiff_table(idx, (t1, t2), sel, Window(), filt, "", 2, 0, False, docs, groups, ())
+            first = full.replace(rows=top_rows(full, 20))  # what term_diff(top=20) keeps
             n1, n2 = first.columns[2].split(":", 1)[1], first.columns[3].split(":", 1)[1]
             first = first.replace(display=("group", "collocate", f"log_dice:{n1}", f"log_dice:{n2}", "diff",
                                             f"cooc:{n1}", f"cooc:{n2}", "collocate_freq"))
             second = st.sources_table(idx, (t1, t2), options.get("by") or "group", sel, filt, docs, groups, ())
-            return [first, second]
+            return [first, second, full]
         a, b = options.get("a"), options.get("b")
         if not a:
             raise CorpusError("choose part A (and B, or the rest of the corpus) to compare")
@@ -306,6 +318,15 @@ def compute(pane_id: str, idx, options: dict, q, dictionary=None):
         return st.keyness_table(idx, sel_a, sel_b, (a,), (b,) if b else (), filt, "", "4term", 3, 20, None,
                                  st.SECTIONS, False)
     raise CorpusError(f"unknown pane {pane_id}")
+
+
+def top_rows(table, top: int) -> list:
+    """The rows term_diff(top=N) keeps of a table of all of them: the strongest of each side."""
+    first = f"only {table.columns[2].split(':', 1)[1]}"
+    only_a = [r for r in table.rows if r[0] == first]
+    shared = [r for r in table.rows if r[0] == "shared"]
+    only_b = [r for r in table.rows if r[0] not in (first, "shared")]
+    return only_a[:top] + shared[:top] + only_b[-top:]
 
 
 def _side(spec: str):
