@@ -116,11 +116,14 @@ async def test_diff_two_terms_from_the_keyboard_alone(app, idx):
         assert [r[1] for r in first.table.rows] == [r.collocate for r in want.rows]
         sources = term_sources(idx, [other, TERM], "group", filt=filt)
         assert [(r[0], r[1], r[3]) for r in second.table.rows] == [(s.term, s.source, s.freq) for s in sources]
-        # the result is on screen: both tables have rows in view, beside the controls
-        assert first.region.height >= 3 and second.region.height >= 3
-        assert first.region.bottom <= second.region.y and second.region.bottom <= 24
-        await pilot.press("escape")  # Esc leaves the box for the table, which keeps the keys
-        assert app.focused is first
+        # the result is on screen: the comparison drawn as one list (its table, hidden, holds
+        # the same rows) and the sources table have rows in view, beside the controls
+        chart = app.main.query_one("#diff .diff-chart")
+        assert not first.display and chart.option_count == 2 + 12 * 3 + 2
+        assert chart.region.height >= 3 and second.region.height >= 3
+        assert chart.region.bottom <= second.region.y and second.region.bottom <= 24
+        await pilot.press("escape")  # Esc leaves the box for the list, which keeps the keys
+        assert app.focused is chart
 
 
 def tsv_of(table) -> str:
