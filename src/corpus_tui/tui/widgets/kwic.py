@@ -119,7 +119,9 @@ class KwicTable(OneLineCells, DataTable):
         widths = widths or widths_of(rows)
         if len(self.columns) == len(widths):  # the same columns: only their widths may change
             self.clear()
-            self.set_widths(widths)
+            # measured once the rows are in: an empty table in between would hide the
+            # scrollbar and show it again, two layouts of the whole screen
+            self.set_widths(widths, measure=False)
         else:
             self.clear(columns=True)
             self._add_columns(widths)
@@ -146,14 +148,17 @@ class KwicTable(OneLineCells, DataTable):
     def widths(self) -> tuple[int, ...]:
         return tuple(column.width for column in self.columns.values())
 
-    def set_widths(self, widths: tuple[int, ...]) -> None:
+    def set_widths(self, widths: tuple[int, ...], measure: bool = True) -> None:
         """Lay the columns out again at ``widths`` (the rows' cells are kept)."""
         if widths == self.widths():
             return
         for column, width in zip(self.columns.values(), widths):
             column.width = width
         self._clear_caches()
-        self._update_dimensions(())
+        if measure:
+            self._update_dimensions(())
+        else:
+            self._require_update_dimensions = True
         self.refresh()
 
     def _add_more(self, batch: int, rows: list, start: int) -> None:
