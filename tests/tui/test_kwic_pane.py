@@ -14,7 +14,7 @@ pytest.importorskip("textual")
 
 from corpus_tui.corpus.options import CorpusOptions  # noqa: E402
 from corpus_tui.index.open import open_index  # noqa: E402
-from corpus_tui.query.search import count_by_doc_of, kwic  # noqa: E402
+from corpus_tui.query.search import Selection, count_by_doc_of, kwic  # noqa: E402
 from corpus_tui.tui.app import CorpusApp  # noqa: E402
 from corpus_tui.tui.widgets.kwic import KwicTable, rows_of  # noqa: E402
 
@@ -208,3 +208,24 @@ async def test_a_resize_lays_the_rows_out_again(app, idx):
         await pilot.press("2")
         await settle(pilot, app, 0.2)
         assert shown(app, idx, "发展") == (16, 26, 4, 26)
+
+
+@pilot_test
+async def test_dispersion_strip_counts_and_places(app, idx):
+    """The strip draws each document's hits where they fall (from the worker's histogram)."""
+    from corpus_tui.tui.widgets.dispersion import DispersionStrip
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await typed(pilot, app, "新赛道")
+        await settle(pilot, app, 0.1)
+        lines = str(app.main.query_one(DispersionStrip).render()).split("\n")
+    per_doc = count_by_doc_of(idx, "新赛道")
+    assert lines[0].startswith("dispersion    新赛道")
+    assert [(line[:14].strip(), int(line.split()[-1])) for line in lines[1:]] == [
+        (d.id, per_doc.get(d.id, 0)) for d in idx.docs]
+    width = len(lines[1]) - 14 - 5
+    doc = idx.docs[0]
+    cells = {min(width - 1, (s - doc.char_start) * 512 // (doc.char_end - doc.char_start) * width // 512)
+             for s, _ in [(line.hit.start, 0) for line in kwic(idx, "新赛道", sel=Selection(ids=(doc.id,)))]}
+    assert {k for k, ch in enumerate(lines[1][14:14 + width]) if ch != "·"} == cells

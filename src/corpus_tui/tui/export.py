@@ -102,7 +102,10 @@ class TableExport:
         if tab == "read" or not panes or not isinstance(panes[0], StatsPane):
             return []
         pane = panes[0]
-        shown = [t.table for t in pane.query(StatsTable) if t.display and t.table is not None and t.table.rows]
+        # the Diff tab draws its two-term table as a list (.diff-chart): that table counts as shown
+        chart = [c for c in pane.query(".diff-chart") if c.display]
+        shown = [t.table for t in pane.query(StatsTable)
+                 if (t.display or chart) and t.table is not None and t.table.rows]
         opts = pane.options()
         if tab == "freq":
             stems = ["freq"]

@@ -23,14 +23,16 @@ class DispersionStrip(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.docs: list[str] = []
-        self.positions: dict[str, list[float]] = {}
+        self.positions: dict[str, list[int]] = {}  # per document: hits in each of equal parts
         self.term = ""
 
-    def show(self, docs: list[str], positions: dict[str, list[float]], term: str) -> None:
+    def show(self, docs: list[str], positions: dict[str, list[int]], term: str) -> None:
+        """``positions``: per document, a histogram of where its hits fall (tui/searchmodel.py)."""
         if (docs, positions, term) == (self.docs, self.positions, self.term):
             return
+        layout = docs != self.docs  # a row a document: the height changes with them only
         self.docs, self.positions, self.term = docs, positions, term
-        self.refresh(layout=True)
+        self.refresh(layout=layout)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self.docs) + 1 if self.docs else 1
@@ -43,10 +45,11 @@ class DispersionStrip(Widget):
         out.append(pad_right("dispersion", LABEL), "dim")
         out.append(f"{self.term[:width]}", "bold")
         for doc in self.docs:
-            pos = self.positions.get(doc, [])
+            places = self.positions.get(doc) or ()
             bins = [0] * width
-            for p in pos:
-                bins[min(width - 1, int(p * width))] += 1
+            for k, n in enumerate(places):  # a histogram of equal parts of the document
+                if n:
+                    bins[k * width // len(places)] += n
             out.append("\n")
             label = doc if cell_len(doc) <= LABEL - 1 else doc[: LABEL - 2] + "…"
             out.append(pad_right(label, LABEL), "dim")
@@ -55,5 +58,5 @@ class DispersionStrip(Widget):
             for filled, run in groupby(bins, key=bool):
                 marks = "".join(MARKS[min(n, 3)] for n in run)
                 out.append(marks, "bold #ff6060" if filled else "dim")
-            out.append(f" {len(pos):>4}")
+            out.append(f" {sum(places):>4}")
         return out
