@@ -11,6 +11,11 @@ screen until
                    right context, as the core computes them, on the row under the header);
   key_to_count_ms  the status line names the number of hits of TERM (every row is in the
                    table by then or in the batches that follow it).
+  cpu_to_rows_ms   CPU time the app's process (all its threads, /proc/PID/task/*/schedstat)
+                   spent from the keystroke to that screen: on a shared machine the wall
+                   times grow with the other processes' load, this much less. It includes
+                   what the app did after drawing the rows until the poll saw them (the rest
+                   of the result being built), so it is an upper bound.
 This is what a person sees; Pilot (benchmarks/tui_probe.py) sees the frame before the
 terminal does. Each poll is a `tmux capture-pane` process (~2-5 ms), which bounds the
 resolution.
@@ -56,6 +61,17 @@ def wait_for(session: str, test, timeout: float = 60.0) -> float:
     raise TimeoutError("\n".join(capture(session)))
 
 
+def cpu_ns(pid: int) -> int:
+    """CPU time of every thread of ``pid`` so far (ns)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            pass  # a thread that ended meanwhile
+    return total
+
+
 def first_row(lines: list[str]) -> str:
     for k, line in enumerate(lines):
         if re.search(r"\bwhere\b.*\bleft\b.*\bnode\b", line):
@@ -80,8 +96,14 @@ def one_run(term: str, size: tuple[int, int], row: re.Pattern, n: int, k: int) -
     session = f"corpus-bench-{os.getpid()}-{k}"
     corpus = f"{sys.executable} -m corpus_tui"
     env = " ".join(f"{key}={os.environ[key]}" for key in PASSED if key in os.environ)
-    tmux("-u", "new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]),
-         f"env TERM=xterm-256color {env} {corpus} tui", check=True)
+    for attempt in range(3):  # the server of the last run may still be exiting
+        started = tmux("-u", "new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]),
+                       f"env TERM=xterm-256color {env} {corpus} tui", capture_output=True)
+        if started.returncode == 0:
+            break
+        time.sleep(0.5)
+    else:
+        raise RuntimeError(f"tmux new-session failed: {started.stderr!r}")
     try:
         wait_for(session, lambda ls: any("files ready" in x for x in ls))
         head = term[:-1]
@@ -90,11 +112,15 @@ def one_run(term: str, size: tuple[int, int], row: re.Pattern, n: int, k: int) -
             wait_for(session, lambda ls: any(re.search(rf"\d+ hits of {re.escape(head)} ", x) for x in ls))
             time.sleep(0.5)
         count = re.compile(rf"\b{n} hits of {re.escape(term)} ")
+        pid = int(tmux("display", "-p", "-t", session, "#{pane_pid}", capture_output=True, text=True).stdout)
+        cpu0 = cpu_ns(pid)
         t0 = time.perf_counter()
         tmux("send-keys", "-t", session, "-l", term[-1], check=True)
         rows = wait_for(session, lambda ls: bool(row.search(first_row(ls))))
+        cpu1 = cpu_ns(pid)
         counted = wait_for(session, lambda ls: any(count.search(x) for x in ls))
-        return {"key_to_rows_ms": (rows - t0) * 1000, "key_to_count_ms": (counted - t0) * 1000}
+        return {"key_to_rows_ms": (rows - t0) * 1000, "key_to_count_ms": (counted - t0) * 1000,
+                "cpu_to_rows_ms": (cpu1 - cpu0) / 1e6}
     finally:
         tmux("kill-session", "-t", session, capture_output=True)
 
