@@ -328,3 +328,37 @@ def test_queries_in_either_script_meet_the_simplified_view(traditional):
                                ("新賽道", "word", [(2, 7)]), ("人工智慧", "surface", [(1, 8)])]:
         assert [(c.hit.line, c.hit.column) for c in kwic(idx, term, mode)] == places, term
         assert count_by_doc_of(idx, term, mode) == {"tw": len(places)}
+
+
+def test_search_in_word_and_regex_mode(fixture_index):
+    hits, counts = search(fixture_index, ["新"], mode="word")
+    assert [(h.hit.doc, h.hit.line, h.hit.column, h.spans) for h in hits] == [("beta", 2, 2, ((1, 2),))]
+    assert counts == {"alpha": 0, "beta": 1}
+    hits, _ = search(fixture_index, ["新.能", "耐心"], mode="regex", require_all=False)
+    assert [(h.hit.line, h.spans) for h in hits] == [(3, ((19, 22),)), (6, ((5, 7),))]
+
+
+@pytest.mark.parametrize("term, mode, spans", [
+    ("新$20未来产业", "word", [(107, 126)]),    # 新 is a whole token only in 在|新|的
+    ("新$20未来产业", "surface", [(21, 31), (45, 69), (107, 126), (134, 142)]),
+    ("培育$2未来", "word", []),                  # 未来 never ends a token
+    ("培育$2未来", "surface", [(25, 29), (159, 163)]),
+    ("新动能$30抢占", "surface", []),            # 抢占 is 8 characters on, in the next sentence
+    ("新动能#30抢占", "surface", []),
+])
+def test_proximity_in_word_and_surface_mode_stays_in_a_sentence(fixture_index, term, mode, spans):
+    assert list(find(fixture_index, term, mode)) == spans
+
+
+def test_word_mode_refuses_a_term_starting_inside_a_token(fixture_index):
+    assert list(find(fixture_index, "赛道观察", mode="word")) == []  # ends on 观察's end, starts inside 新赛道
+    assert list(find(fixture_index, "五", mode="word")) == []        # inside the corpus's last token
+    assert list(find(fixture_index, "王五", mode="word")) == [(178, 180)]
+
+
+def test_a_corpus_without_groups_or_outlets_says_so(long_sentence):
+    idx, _ = long_sentence
+    with pytest.raises(QueryError, match=r"^unknown group 'x'; known: \(none\)$"):
+        selection_spans(idx, Selection(groups=("x",)))
+    with pytest.raises(QueryError, match=r"^unknown outlet 'y'; known: \(none\)$"):
+        selection_spans(idx, Selection(outlets=("y",)))
