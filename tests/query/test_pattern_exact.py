@@ -48,6 +48,10 @@ from corpus_tui.query.pattern import (MAX_STATES, OPEN_REPEAT, Bool, Cond, Group
     ('[pos="v"%l]', "column 7: %l is for word values; a pos value is a tag prefix"),
     ('[word="ab(c"]', "column 12: invalid regular expression 'ab(c': missing )"),
     ('"(a"', "column 4: invalid regular expression '(a': missing )"),
+    ('[word=")a"]', "column 8: invalid regular expression ')a': unbalanced parenthesis"),  # at the value's start
+    ('"a"{X}', "column 5: expected '}' to close the { at column 4, found 'X'"),
+    ('[word="a{100001}"]', "column 8: regular expression 'a{100001}' expands to about 100,001 items (counted "
+                           "repeats multiply); at most 100,000: simplify it"),
     ('[word="a{1000000000}"]', "column 8: regular expression 'a{1000000000}' expands to about 1,000,000,000 "
                                "items (counted repeats multiply); at most 100,000: simplify it"),
     ('[]?', "column 1: the pattern can match no token at all: at least one token must be required"),
@@ -131,4 +135,20 @@ def test_strings_escapes_and_flags():
     (Cond("pos", "=", "v", "", 1), False),
 ])
 def test_which_word_tests_are_plain_lookups(cond, literal):
+    assert parse('[word="a{100000}"]').items[0].atom.test.value == "a{100000}"  # the expansion limit itself
     assert is_literal(cond) is literal
+
+
+def test_more_syntax_read_exactly():
+    assert parse('[(word="a")&pos="v"]').items[0].atom.test == Bool("&", (Cond("word", "=", "a", "", 9),
+                                                                          Cond("pos", "=", "v", "", 18)))
+    assert parse("[word='a']").items[0].atom.test == Cond("word", "=", "a", "", 8)
+    assert parse('"(a"%l').items[0].atom.test == Cond("word", "=", "(a", "l", 2)  # literal: no regex check
+    long = "a" * 100_001  # a literal word is no regular expression: no expansion limit
+    assert parse(f'"{long}"').items[0].atom.test.value == long
+    assert (parse('"a"{,} "b"').items[0].min, parse('"a"{,} "b"').items[0].max) == (0, OPEN_REPEAT)
+    for text, message in [('"a"X', "column 4: unexpected 'X': a token is \"word\", [...] or (...)"),
+                          ('"a\\"', "column 1: the string opened at column 1 is not closed")]:
+        with pytest.raises(PatternError) as info:
+            parse(text)
+        assert str(info.value) == f"pattern {text!r}: {message}"

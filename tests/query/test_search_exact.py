@@ -362,3 +362,10 @@ def test_a_corpus_without_groups_or_outlets_says_so(long_sentence):
         selection_spans(idx, Selection(groups=("x",)))
     with pytest.raises(QueryError, match=r"^unknown outlet 'y'; known: \(none\)$"):
         selection_spans(idx, Selection(outlets=("y",)))
+
+
+def test_node_sort_orders_different_nodes_by_their_text_then_place(fixture_index):
+    lines = kwic(fixture_index, "新.", "regex", sort="node")
+    assert [(c.hit.start, c.node) for c in lines] == [
+        (36, "新优"), (32, "新动"), (107, "新的"), (0, "新赛"), (21, "新赛"), (45, "新赛"), (70, "新赛"), (89, "新赛"),
+        (134, "新赛"), (173, "新赛")]

@@ -333,7 +333,5 @@ def check_regex(value: str, col: int, text: str) -> None:
 
     try:
         regex.compile(value, regex.VERSION0)
-    except regex.error as exc:
-        pos = getattr(exc, "pos", None)
-        msg = getattr(exc, "msg", None) or str(exc)
-        raise PatternError(f"invalid regular expression {value!r}: {msg}", col + (pos or 0), text) from None
+    except regex.error as exc:  # the regex module's errors carry msg and pos (0 or more)
+        raise PatternError(f"invalid regular expression {value!r}: {exc.msg}", col + exc.pos, text) from None
