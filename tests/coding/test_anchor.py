@@ -114,3 +114,11 @@ def test_line_and_column_at_line_ends_and_the_last_line():
     assert anchor.offset_of(raw, 1, 2) == 1 and anchor.offset_of(raw, 1, 3) is None
     assert anchor.offset_of(raw, 4, 1) is None and anchor.offset_of(raw, 1, 0) is None
     assert anchor.offset_of(raw, -1, 1) is None
+
+
+def test_a_file_that_starts_with_a_line_break():
+    raw = "\n新赛道"
+    assert anchor.line_column(raw, 0) == (1, 1)
+    assert anchor.line_column(raw, 1) == (2, 1)
+    assert anchor.offset_of(raw, 2, 1) == 1 and anchor.offset_of(raw, 1, 1) is None
+    assert anchor.make("甲乙新赛道", "h", 2, 3).before == "甲乙"  # all of a context shorter than twelve
