@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_tui.errors import CorpusError
-from corpus_tui.stats.dictionary import EntryMatcher, parse_liwc, parse_yaml, read_dictionary
+from corpus_tui.stats.dictionary import DictionaryError, EntryMatcher, parse_liwc, parse_yaml, read_dictionary
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "src" / "corpus_tui" / "data" / "policy_concepts.yml"
@@ -199,3 +199,112 @@ def test_unknown_category_names_close_ones():
     d = read_dictionary(str(EXAMPLE))
     with pytest.raises(CorpusError, match=r"has no category '创新/科技'; did you mean 创新/科技创新"):
         d.category("创新/科技")
+
+
+def test_liwc_entries_and_category_names_as_dictionaries_write_them():
+    d = parse_liwc("\n\n%\n1\tpolicy tools\t(LIWC2015 note)\n2 industry\n%\n"
+                   "COVID 19\t1\n\n2026\t1\n"
+                   "kind of 1 2\n", "t.dic")
+    # a name after a tab keeps its spaces and drops a further column; an entry ending in a
+    # number keeps it when the line is tab-separated; an entry all digits stays an entry;
+    # a blank line between entries ends nothing; space-separated words before the numbers
+    # are one entry
+    assert [(c.name, c.entries, c.line) for c in d.categories] == [
+        ("policy tools", ("COVID 19", "2026", "kind of"), 4), ("industry", ("kind of",), 5)]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "dictionary t.dic:1: a LIWC .dic starts with a line '%'"),
+    ("\n \n", "dictionary t.dic:3: a LIWC .dic starts with a line '%'"),
+    ("\n\nx\n", "dictionary t.dic:3: a LIWC .dic starts with a line '%'"),
+    ("\n\n%\n1\ta\n", "dictionary t.dic: the category list opened at line 3 never closes with '%'"),
+    ("\n%\n1\ta/b\n%\n", "dictionary t.dic:3: category name 'a/b' contains '/', which separates nested categories"),
+    ("%\n1\ta\n%\nx*y\t1\n", "dictionary t.dic:4: entry 'x*y': '*' may only end an entry (a prefix)"),
+    ("%\n1\ta\n%\nkind of\n", "dictionary t.dic:4: entry 'kind of' names no category number"),
+    ("%\n1\ta\n%\nlike\t1\t134(02 02)53\n",
+     "dictionary t.dic:4: LIWC's conditional categories (1 134(02 02)53) are not supported"),
+])
+def test_liwc_problems_name_the_line_of_the_file(text, message):
+    with pytest.raises(CorpusError) as exc:
+        parse_liwc(text, "t.dic")
+    assert str(exc.value) == message
+
+
+def test_text_parsed_without_a_file_name_is_named_by_its_format():
+    with pytest.raises(CorpusError, match=r"^dictionary <dic>:1: a LIWC \.dic starts with a line '%'$"):
+        parse_liwc("x\t1\n")
+    with pytest.raises(CorpusError, match=r"^dictionary <yaml>: empty file$"):
+        parse_yaml("")
+
+
+def test_an_unknown_category_lists_up_to_three_close_names_or_the_first_eight():
+    d = read_dictionary(str(EXAMPLE))  # nine categories
+    with pytest.raises(CorpusError) as exc:
+        d.category("创新/科技")
+    assert str(exc.value) == (f"dictionary {EXAMPLE} has no category '创新/科技'; "
+                              "did you mean 创新/科技创新, 创新, 创新/产业创新?")
+    with pytest.raises(CorpusError) as exc:
+        d.category("zzz")
+    assert str(exc.value) == (f"dictionary {EXAMPLE} has no category 'zzz'; it has "
+                              "创新, 创新/科技创新, 创新/产业创新, 新赛道, 未来产业, 未来产业/方向, 未来产业/技术, 产业体系")
+    four = parse_yaml("tech1: [a]\ntech2: [b]\ntech3: [c]\ntech4: [d]\n", "t.yml")
+    with pytest.raises(CorpusError) as exc:
+        four.category("tech")
+    assert str(exc.value) == "dictionary t.yml has no category 'tech'; did you mean tech4, tech3, tech2?"
+
+
+def test_the_shipped_dictionary_by_name_and_a_local_file_of_that_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("policy_concepts", "policy_concepts.yml"):
+        d = read_dictionary(name)
+        assert (d.source, d.names()[0], len(d.names())) == ("policy_concepts.yml (shipped)", "创新", 9)
+    (tmp_path / "policy_concepts.yml").write_text("本地: [新赛道]\n", encoding="utf-8")
+    d = read_dictionary("policy_concepts.yml")  # a file in the working folder comes first
+    assert (d.source, d.names()) == ("policy_concepts.yml", ["本地"])
+    with pytest.raises(CorpusError, match="--dict: no such file"):
+        read_dictionary(str(tmp_path / "sub" / "policy_concepts"))  # a path is never the shipped one
+    with pytest.raises(CorpusError, match="--dict: no such file"):
+        read_dictionary("stopwords.txt")  # another file of the package is no dictionary
+    assert read_dictionary(str(EXAMPLE)).source == str(EXAMPLE)
+
+
+def test_a_dic_file_is_read_as_liwc_whatever_it_holds(tmp_path):
+    for name in ("a.dic", "B.DIC"):
+        path = tmp_path / name
+        path.write_text("x: [y]\n", encoding="utf-8")
+        with pytest.raises(DictionaryError) as exc:
+            read_dictionary(str(path))
+        assert str(exc.value) == f"dictionary {path}:1: a LIWC .dic starts with a line '%'"
+    with pytest.raises(DictionaryError, match="--dict: no such file"):
+        read_dictionary(str(tmp_path / "none.dic"))
+
+
+def test_a_dictionary_is_named_by_its_path_and_read_by_its_suffix(tmp_path):
+    for name, text, fmt in (("a.dic", LIWC, "liwc"), ("b.txt", LIWC, "liwc"), ("c.txt", "x: [y]\n", "yaml"),
+                            ("d.yaml", "x: [y]\n", "yaml")):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        d = read_dictionary(str(path))
+        assert (d.source, d.format) == (str(path), fmt)
+    for name in ("e.yml", "f.YAML", "g.yaml"):  # a YAML suffix is never sniffed as LIWC
+        path = tmp_path / name
+        path.write_text(LIWC, encoding="utf-8")
+        with pytest.raises(DictionaryError) as exc:
+            read_dictionary(str(path))
+        assert str(exc.value).startswith(f"dictionary {path}:") and "not valid YAML" in str(exc.value)
+    blank = tmp_path / "blank.txt"
+    blank.write_text("\n  \n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as exc:
+        read_dictionary(str(blank))
+    assert str(exc.value) == f"dictionary {blank}: empty file"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("? [a, b]\n: [x]\n", "dictionary t.yml:1: a category name must be a plain string"),
+    ("a:\n  b/c: [x]\n", "dictionary t.yml:2: category name 'b/c' contains '/', which separates nested categories"),
+    ("b: [ok]\na: x*y\n", "dictionary t.yml:2: entry 'x*y': '*' may only end an entry (a prefix)"),
+])
+def test_yaml_problems_in_names_and_single_entries_name_their_line(text, message):
+    with pytest.raises(DictionaryError) as exc:
+        parse_yaml(text, "t.yml")
+    assert str(exc.value) == message
