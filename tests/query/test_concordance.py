@@ -11,13 +11,16 @@ from corpus_tui.query.tables import kwic_stream, kwic_table
 def _streamed(idx, terms, mode="surface", sel=Selection(), width=30, limit=None, chunk=None):
     from corpus_tui.query import concordance
 
-    head, chunks, n = kwic_stream(idx, terms, mode, sel, width, limit)
+    head, chunks = kwic_stream(idx, terms, mode, sel, width, limit)
     if chunk is not None:  # small chunks: lines cut across chunk edges
         hits = concordance.Hits(idx, terms, mode, sel, limit)
         chunks = concordance.rows(hits, width, __import__("corpus_tui.query.tables", fromlist=["places"]).places(idx),
                                   chunk=chunk)
+        rows = [r for c in chunks for r in c]
+        assert hits.count == len(rows)
+        return head, rows
     rows = [r for c in chunks for r in c]
-    assert n == len(rows)
+    assert head.notes[0].startswith(f"{len(rows)} hits;")
     return head, rows
 
 

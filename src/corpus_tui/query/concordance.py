@@ -26,16 +26,20 @@ CHUNK = 2048  # lines made and written at a time (~300 KB of output)
 
 
 class Hits:
-    """Every hit of the terms in output order: (term number, start, end, start byte or -1)."""
+    """Every hit of the terms in output order: (term number, start, end, start byte or -1),
+    met as the lines are made. A plain term's hits are found lazily (a chunk's worth of them
+    before its lines: `| head` does not wait for the 60 000th); any other's (regex, pattern,
+    proximity, category) all at once, before any line, so its errors (a regex's time limit)
+    come before the output, as they did. ``count``: the hits met so far."""
 
-    __slots__ = ("idx", "terms", "items", "forms")
+    __slots__ = ("idx", "terms", "forms", "sources", "count")
 
     def __init__(self, idx: CorpusIndex, terms: list[str], mode: str, sel: Selection, limit: int | None):
-        self.idx, self.terms = idx, terms
+        self.idx, self.terms, self.count = idx, terms, 0
         spans = selection_spans(idx, sel)
-        items: list[tuple[int, int, int, int]] = []
         self.forms: list[str | None] = []  # the needle whose bytes a fast hit matched
-        for n, term in enumerate(terms):
+        self.sources = []
+        for term in terms:  # every term checked (query_forms, find's errors) before any line
             got = _fast_find(idx, term, mode, spans, limit)
             self.forms.append(None if got is None else query_forms(term, idx)[0])
             if got is None:
@@ -44,33 +48,43 @@ class Hits:
                     got.append((s, e, -1))
                     if limit is not None and len(got) >= limit:
                         break
-            items.extend((n, s, e, b) for s, e, b in got)
-        self.items = items
+            self.sources.append(got)
 
-    def __len__(self) -> int:
-        return len(self.items)
+    def __iter__(self):
+        for n, got in enumerate(self.sources):
+            for s, e, b in got:
+                self.count += 1
+                yield n, s, e, b
+
+    @property
+    def items(self) -> list[tuple[int, int, int, int]]:
+        return list(self)
 
 
 def _fast_find(idx: CorpusIndex, term, mode: str, spans, limit):
-    """[(start, end, start byte)] of a plain term over the mapped bytes, or None when find
-    must run (regex, patterns, proximity, dictionary categories, several folded forms)."""
+    """The (start, end, start byte) of a plain term's hits over the mapped bytes, lazily, or
+    None when find must run (regex, patterns, proximity, dictionary categories, several
+    folded forms)."""
     buf = idx.text_buffer
     if buf is None or mode not in ("surface", "word") or type(term) is not str:  # a str subclass: a dictionary category
         return None
     from corpus_tui.query.proximity import parse_proximity
-    from corpus_tui.query.search import _on_token_boundaries
 
     if parse_proximity(term) is not None:
         return None
     forms = query_forms(term, idx)
     if len(forms) != 1:
         return None
-    needle = forms[0]
+    return _byte_hits(idx, buf, forms[0], mode == "word", spans, limit)
+
+
+def _byte_hits(idx: CorpusIndex, buf, needle: str, word: bool, spans, limit):
+    from corpus_tui.query.search import _on_token_boundaries
+
     n = len(needle)
     nb = needle.encode("utf-8")
     m = len(nb)
-    word = mode == "word"
-    out = []
+    found = 0
     char_of, find_bytes = idx.char_of, buf.find
     for a, b in spans:
         ba, bb = idx.byte_of(a), idx.byte_of(b)
@@ -80,11 +94,11 @@ def _fast_find(idx: CorpusIndex, term, mode: str, spans, limit):
             c = char_of(pos, hint)
             hint = (pos, c)
             if not word or _on_token_boundaries(idx, c, c + n):
-                out.append((c, c + n, pos))
-                if limit is not None and len(out) >= limit:
-                    return out
+                yield c, c + n, pos
+                found += 1
+                if limit is not None and found >= limit:
+                    return
             pos = find_bytes(nb, pos + m, bb)
-    return out
 
 
 def _articles(idx: CorpusIndex):
@@ -122,7 +136,7 @@ def rows(hits: Hits, width: int, where, chunk: int = CHUNK):
     nbytes = [None if f is None else len(f.encode("utf-8")) for f in hits.forms]
     out = []
     ds = next_start = -1  # where the document after docs[k] starts (hits come in document order per term)
-    for n, s, e, p in hits.items:
+    for n, s, e, p in hits:
         if s >= next_start or s < ds:
             k = max(0, bisect_right(doc_starts, s) - 1)
             doc = docs[k]

@@ -63,17 +63,22 @@ def kwic_table(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection, wi
 
 def kwic_stream(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection, width: int, limit: int | None,
                 sort: str = "doc"):
-    """(the KWIC table without its rows, the rows in chunks, the number of rows): what
-    kwic_table gives, for sort "doc" and contexts in cells, made as it is written
-    (query/concordance.py)."""
+    """(the KWIC table without its rows, the rows in chunks): what kwic_table gives, for sort
+    "doc" and contexts in cells, made as it is written (query/concordance.py); the table's
+    note is set once the last chunk is made."""
     from corpus_tui.query.concordance import Hits, rows
 
     hits = Hits(idx, terms, mode, sel, limit)
-    notes = (f"{len(hits)} hits; context {width} cells each side; sort {sort}; mode {mode}; start/end are code points "
-             "in the clean text",)
-    head = Table(KWIC_COLUMNS, [], notes=notes, display=("location", "left", "node", "right"), right_align=("left",),
+    head = Table(KWIC_COLUMNS, [], notes=(), display=("location", "left", "node", "right"), right_align=("left",),
                  highlight={"node": "all"})
-    return head, rows(hits, width, places(idx)), len(hits)
+
+    def chunks():
+        yield from rows(hits, width, places(idx))
+        # the note counts the lines, known once they are made (the table writes it last)
+        head.notes = (f"{hits.count} hits; context {width} cells each side; sort {sort}; mode {mode}; start/end are "
+                      "code points in the clean text",)
+
+    return head, chunks()
 
 
 def kwic_count_table(idx: CorpusIndex, terms: list[str], mode: str, sel: Selection) -> Table:

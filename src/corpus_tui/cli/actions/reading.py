@@ -100,8 +100,9 @@ def kwic(opts, terms, width, tokens, sort, limit, count, terms_from, mode, docs,
         from corpus_tui.cli.actions.common import emit_stream
         from corpus_tui.query.tables import kwic_stream
 
-        head, chunks, n = kwic_stream(idx, term_list, mode, sel, width, limit)
-        emit_stream(idx, head, chunks, fmt, no_header, meta, options, found=n > 0)
+        head, chunks = kwic_stream(idx, term_list, mode, sel, width, limit)
+        first = next(chunks, None)  # found or not: the exit status
+        emit_stream(idx, head, _chain(first, chunks), fmt, no_header, meta, options, found=first is not None)
     if count:
         table = kwic_count_table(idx, term_list, mode, sel)
         found = any(row[1] for row in table.rows)
