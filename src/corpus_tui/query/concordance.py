@@ -23,6 +23,7 @@ from corpus_tui.index.saved import CorpusIndex
 from corpus_tui.query.search import Selection, find, query_forms, selection_spans
 
 CHUNK = 2048  # lines made and written at a time (~300 KB of output)
+FIRST_CHUNK = 64  # the first chunk: about what a --limit 50 query makes
 
 
 class Hits:
@@ -135,6 +136,7 @@ def rows(hits: Hits, width: int, where, chunk: int = CHUNK):
     terms = hits.terms
     nbytes = [None if f is None else len(f.encode("utf-8")) for f in hits.forms]
     out = []
+    size = min(chunk, FIRST_CHUNK)  # the first lines at once (`| head`), then chunks 4 times larger
     ds = next_start = -1  # where the document after docs[k] starts (hits come in document order per term)
     for n, s, e, p in hits:
         if s >= next_start or s < ds:
@@ -170,9 +172,10 @@ def rows(hits: Hits, width: int, where, chunk: int = CHUNK):
         else:
             loc = f"{doc.file}:{line}:{col}"
         out.append((terms[n], doc.id, art, doc.file, line, col, s, e, left, node, right, loc))
-        if len(out) >= chunk:
+        if len(out) >= size:
             yield out
             out = []
+            size = min(chunk, size * 4)  # a reader gone after the first lines is seen at the next write
     if out:
         yield out
 
