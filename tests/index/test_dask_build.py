@@ -8,6 +8,7 @@ the client, and a process with a second thread may not fork (index/helper_proces
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import subprocess
@@ -55,6 +56,21 @@ def one_machine(tmp_path_factory):
     return _files(_index_folder(cache)), [_corpus(cache, *q).output for q in QUERIES]
 
 
+@contextlib.contextmanager
+def _port_taken(port: int):
+    """Hold ``port`` for the block; if something else already holds it, so much the better."""
+    sock = socket.socket()
+    try:
+        sock.bind(("0.0.0.0", port))
+        sock.listen()
+    except OSError:
+        pass
+    try:
+        yield
+    finally:
+        sock.close()
+
+
 def _child(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "corpus_tui", *args], capture_output=True, text=True, timeout=300)
 
@@ -62,9 +78,10 @@ def _child(*args: str) -> subprocess.CompletedProcess:
 def test_a_build_on_a_local_cluster_of_two_workers_is_the_same_index(tmp_path, one_machine):
     files, answers = one_machine
     cache = tmp_path / "cache"
-    r = _child("index", "--corpus", str(REPO), "--cache-dir", str(cache), "--dask", "local:2")
+    with _port_taken(8787):  # Dask's default HTTP port, as when another cluster runs on the machine
+        r = _child("index", "--corpus", str(REPO), "--cache-dir", str(cache), "--dask", "local:2")
     assert r.returncode == 0, r.stderr
-    assert r.stderr == ""  # the cluster's own logging stays out of stderr
+    assert r.stderr == ""  # the cluster's own logging and port warnings stay out of stderr
     assert "files: 5  articles: 14  characters: 87860  tokens: 45475  types: 5296" in r.stdout
     got = _files(_index_folder(cache))
     assert sorted(got) == sorted(files)

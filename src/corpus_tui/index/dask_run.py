@@ -82,7 +82,10 @@ class DaskPool:
             try:
                 self.cluster = distributed.LocalCluster(
                     n_workers=target, processes=True, threads_per_worker=1, host="127.0.0.1",
-                    dashboard_address=None, memory_limit=0, silence_logs=logging.ERROR)
+                    dashboard_address=None, memory_limit=0, silence_logs=logging.ERROR,
+                    # the scheduler's HTTP server (health, metrics) still binds 8787 without a
+                    # dashboard, and warns on stderr when another cluster holds it: any free port
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
             except (OSError, RuntimeError, TimeoutError) as exc:
                 raise CorpusError(f"--dask {address}: could not start a local Dask cluster ({_reason(exc)})") from None
             target = self.cluster
