@@ -154,13 +154,7 @@ def occurrences(idx: CorpusIndex, segs: list[Segment], variants: list[str]) -> l
                         break
                 if acc == v:
                     found.append((a + k, a + m))
-    found.sort(key=lambda r: (r[0], -(r[1] - r[0])))
-    out: list[tuple[int, int]] = []
-    for i, j in found:
-        if out and i < out[-1][1]:
-            continue
-        out.append((i, j))
-    return out
+    return occurrences_by_bytes.longest_first(found)
 
 
 def unaligned_count(idx: CorpusIndex, sel: Selection, variants: list[str], occ: list[tuple[int, int]]) -> int:

@@ -104,6 +104,12 @@ def spelled_occurrences(toks, segs: list[Segment], spelled: list[bytes]) -> list
                 k = s.a + (p - start) // width
                 found.append((k, k + n))
                 p = find(needle, p + width, end)
+    return longest_first(found)
+
+
+def longest_first(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token spans that do not overlap, in corpus order: where two spellings of a term start
+    at one token the longer wins, and a span that starts inside a kept one is dropped."""
     found.sort(key=lambda r: (r[0], -(r[1] - r[0])))
     out: list[tuple[int, int]] = []
     for i, j in found:
